@@ -1,0 +1,1 @@
+"""Subcommands of the `tellmemore` command; each module has `register(subparsers)`."""
