@@ -1,0 +1,225 @@
+"""Interviews and their plans: create, list for the library, update, and delete with their audio."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from app.session.plan import InterviewPlan, Participant, PhaseSpec
+from app.store.db import Store
+from app.store.models import Interview, InterviewStatus, Plan, Recording, SegmentRow, utcnow
+
+
+@dataclass(frozen=True)
+class InterviewSummary:
+    id: int
+    title: str
+    participant_name: str
+    participant_company: str
+    participant_role: str
+    interviewer_name: str
+    focus: str
+    status: str
+    consent_state: str
+    created_at: datetime
+    started_at: datetime | None
+    duration_s: float
+    has_recording: bool
+    segment_count: int
+    scorecard: dict[str, Any] | None
+    tags: tuple[str, ...]
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        who = self.participant_name or "Unnamed participant"
+        return f"{who} \u2014 {self.participant_company}" if self.participant_company else who
+
+
+def plan_to_row(plan: InterviewPlan) -> dict[str, Any]:
+    return {
+        "gift": plan.gift,
+        "core_questions": list(plan.core_questions),
+        "phases": [
+            {
+                "name": p.name,
+                "budget_s": p.budget_s,
+                "goals": list(p.goals),
+                "budget_label": p.budget_label,
+            }
+            for p in plan.phases
+        ],
+        "plan_s": plan.plan_s,
+        "hard_limit_s": plan.hard_limit_s,
+    }
+
+
+def row_to_plan(interview: Interview) -> InterviewPlan:
+    row = interview.plan
+    participant = Participant(
+        interview.participant_name, interview.participant_company, interview.participant_role
+    )
+    if row is None:
+        return InterviewPlan(participant=participant, focus=interview.focus)
+    phases = tuple(
+        PhaseSpec(p["name"], float(p["budget_s"]), tuple(p["goals"]), p.get("budget_label", ""))
+        for p in row.phases
+    )
+    return InterviewPlan(
+        participant=participant,
+        focus=interview.focus,
+        core_questions=tuple(row.core_questions),
+        gift=row.gift,
+        phases=phases,
+        plan_s=row.plan_s,
+        hard_limit_s=row.hard_limit_s,
+    )
+
+
+class InterviewRepository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def create(
+        self,
+        plan: InterviewPlan,
+        *,
+        interviewer_name: str = "",
+        title: str = "",
+        status: str = InterviewStatus.PLANNED,
+    ) -> int:
+        plan.validate()
+        with self.store.session() as s:
+            interview = Interview(
+                title=title,
+                participant_name=plan.participant.name,
+                participant_company=plan.participant.company,
+                participant_role=plan.participant.role,
+                interviewer_name=interviewer_name,
+                focus=plan.focus,
+                status=status,
+                checklist=[[False] * len(p.goals) for p in plan.phases],
+                plan=Plan(**plan_to_row(plan)),
+            )
+            s.add(interview)
+            s.flush()
+            return interview.id
+
+    def load_plan(self, interview_id: int) -> InterviewPlan:
+        with self.store.session() as s:
+            return row_to_plan(self._get(s, interview_id))
+
+    def get(self, interview_id: int) -> InterviewSummary:
+        return self._summaries(Interview.id == interview_id)[0]
+
+    def exists(self, interview_id: int) -> bool:
+        with self.store.session() as s:
+            return s.get(Interview, interview_id) is not None
+
+    def list_recent(self, limit: int = 20) -> list[InterviewSummary]:
+        return self._summaries(limit=limit)
+
+    def list_all(self) -> list[InterviewSummary]:
+        return self._summaries()
+
+    def _summaries(self, *where: Any, limit: int | None = None) -> list[InterviewSummary]:
+        # One query with correlated counts, so the library of 1,000 interviews opens at once.
+        segment_count = (
+            select(func.count(SegmentRow.id))
+            .where(SegmentRow.interview_id == Interview.id)
+            .scalar_subquery()
+        )
+        recording_count = (
+            select(func.count(Recording.id))
+            .where(Recording.interview_id == Interview.id)
+            .scalar_subquery()
+        )
+        query = (
+            select(Interview, segment_count, recording_count)
+            .where(*where)
+            .order_by(Interview.created_at.desc(), Interview.id.desc())
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self.store.session() as s:
+            rows = s.execute(query).all()
+            return [
+                InterviewSummary(
+                    id=i.id,
+                    title=i.title,
+                    participant_name=i.participant_name,
+                    participant_company=i.participant_company,
+                    participant_role=i.participant_role,
+                    interviewer_name=i.interviewer_name,
+                    focus=i.focus,
+                    status=i.status,
+                    consent_state=i.consent_state,
+                    created_at=i.created_at,
+                    started_at=i.started_at,
+                    duration_s=i.duration_s,
+                    has_recording=rec > 0,
+                    segment_count=seg,
+                    scorecard=i.scorecard,
+                    tags=tuple(i.tags or ()),
+                )
+                for i, seg, rec in rows
+            ]
+
+    def update(self, interview_id: int, **fields: Any) -> None:
+        allowed = {
+            "title", "status", "consent_state", "started_at", "ended_at", "duration_s",
+            "checklist", "scorecard", "tags", "interviewer_name", "participant_name",
+            "participant_company", "participant_role", "focus",
+        }  # fmt: skip
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"not interview fields: {sorted(unknown)}")
+        with self.store.session() as s:
+            interview = self._get(s, interview_id)
+            for key, value in fields.items():
+                setattr(interview, key, value)
+
+    def mark_started(self, interview_id: int) -> None:
+        self.update(interview_id, status=InterviewStatus.LIVE, started_at=utcnow())
+
+    def mark_ended(self, interview_id: int, duration_s: float) -> None:
+        self.update(
+            interview_id, status=InterviewStatus.ENDED, ended_at=utcnow(), duration_s=duration_s
+        )
+
+    def find_interrupted(self) -> list[int]:
+        """Interviews still marked live: the app stopped during the call."""
+        with self.store.session() as s:
+            return list(
+                s.scalars(select(Interview.id).where(Interview.status == InterviewStatus.LIVE))
+            )
+
+    def delete(self, interview_id: int) -> list[Path]:
+        """Removes the interview, everything it owns and its audio files; returns what was deleted.
+
+        Rows go first (one transaction) so a failure leaves no half-deleted interview; files
+        follow, and a file already gone is fine.
+        """
+        with self.store.session() as s:
+            paths = [Path(p) for p in s.scalars(
+                select(Recording.path).where(Recording.interview_id == interview_id)
+            )]  # fmt: skip
+            s.execute(delete(Interview).where(Interview.id == interview_id))
+        for path in paths:
+            for candidate in (path, *path.parent.glob(path.name + ".*")):
+                with contextlib.suppress(FileNotFoundError):
+                    candidate.unlink()
+        return paths
+
+    @staticmethod
+    def _get(s: Any, interview_id: int) -> Interview:
+        interview = s.get(Interview, interview_id)
+        if interview is None:
+            raise KeyError(f"no interview {interview_id}")
+        return interview

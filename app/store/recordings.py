@@ -1,0 +1,89 @@
+"""Recording files of an interview: where they are, their state, and crash recovery's view."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.store.db import Store
+from app.store.models import Recording
+
+
+@dataclass(frozen=True)
+class StoredRecording:
+    id: int
+    interview_id: int
+    path: Path
+    status: str
+    channels: int
+    samplerate: int
+    offset_s: float
+    duration_s: float
+
+
+def _to_stored(r: Recording) -> StoredRecording:
+    return StoredRecording(r.id, r.interview_id, Path(r.path), r.status, r.channels,
+                           r.samplerate, r.offset_s, r.duration_s)  # fmt: skip
+
+
+class RecordingRepository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def new_path(self, interview_id: int, suffix: str = ".wav") -> Path:
+        folder = self.store.recordings_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        n = 1
+        while True:
+            path = folder / f"interview-{interview_id:05d}-{n}{suffix}"
+            if not path.exists():
+                return path
+            n += 1
+
+    def add(self, interview_id: int, path: Path, *, channels: int = 2, samplerate: int = 16000,
+            offset_s: float = 0.0, status: str = "recording") -> int:  # fmt: skip
+        with self.store.session() as s:
+            row = Recording(interview_id=interview_id, path=str(path), channels=channels,
+                            samplerate=samplerate, offset_s=offset_s, status=status)  # fmt: skip
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def update(self, recording_id: int, *, status: str | None = None,
+               duration_s: float | None = None, path: Path | None = None) -> None:  # fmt: skip
+        with self.store.session() as s:
+            row = s.get(Recording, recording_id)
+            if row is None:
+                raise KeyError(f"no recording {recording_id}")
+            if status is not None:
+                row.status = status
+            if duration_s is not None:
+                row.duration_s = duration_s
+            if path is not None:
+                row.path = str(path)
+
+    def remove(self, recording_id: int) -> None:
+        with self.store.session() as s:
+            row = s.get(Recording, recording_id)
+            if row is not None:
+                s.delete(row)
+
+    def for_interview(self, interview_id: int) -> list[StoredRecording]:
+        with self.store.session() as s:
+            rows = s.scalars(select(Recording).where(Recording.interview_id == interview_id))
+            return [_to_stored(r) for r in rows]
+
+    def unfinished(self) -> list[StoredRecording]:
+        """Recordings still marked as recording: the app stopped while writing them."""
+        with self.store.session() as s:
+            rows = s.scalars(select(Recording).where(Recording.status == "recording"))
+            return [_to_stored(r) for r in rows]
+
+
+def private_file_mode(path: Path) -> None:
+    """Recordings are readable by the user only."""
+    if os.name == "posix":
+        os.chmod(path, 0o600)

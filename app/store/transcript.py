@@ -1,0 +1,142 @@
+"""Transcript segments: saved as they are finalised, edited with the original kept, searched."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select, text, update
+
+from app.session.segments import Segment, Speaker, Word
+from app.store.db import Store
+from app.store.models import Interview, SegmentRow
+
+
+@dataclass(frozen=True)
+class StoredSegment:
+    id: int
+    interview_id: int
+    segment: Segment
+    original_text: str | None
+
+    @property
+    def edited(self) -> bool:
+        return self.original_text is not None and self.original_text != self.segment.text
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    interview_id: int
+    segment_id: int
+    start: float
+    speaker: str
+    snippet: str  # the matching words in context, matches wrapped in [ ]
+    interview_title: str
+
+
+def _row_to_segment(row: SegmentRow) -> Segment:
+    return Segment(
+        speaker=Speaker(row.speaker),
+        start=row.start,
+        end=row.end,
+        text=row.text,
+        words=tuple(
+            Word(w["word"], w["start"], w["end"], w.get("probability", 1.0))
+            for w in row.words or ()
+        ),  # fmt: skip
+        speaker_name=row.speaker_name,
+    )
+
+
+def _fts_query(user_query: str) -> str:
+    """Turns what a person types into a safe FTS5 query: every word must appear, as a prefix."""
+    terms = re.findall(r"[\w']+", user_query.lower())
+    return " ".join(f'"{t}"*' for t in terms)
+
+
+class SegmentRepository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def add(self, interview_id: int, segment: Segment, source: str = "live") -> int:
+        with self.store.session() as s:
+            row = SegmentRow(
+                interview_id=interview_id,
+                speaker=segment.speaker.value,
+                speaker_name=segment.speaker_name,
+                start=segment.start,
+                end=segment.end,
+                text=segment.text,
+                words=[
+                    {"word": w.word, "start": w.start, "end": w.end, "probability": w.probability}
+                    for w in segment.words
+                ],  # fmt: skip
+                source=source,
+            )
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def add_many(self, interview_id: int, segments: list[Segment], source: str) -> None:
+        for segment in segments:
+            self.add(interview_id, segment, source)
+
+    def list(self, interview_id: int) -> list[StoredSegment]:
+        with self.store.session() as s:
+            rows = s.scalars(
+                select(SegmentRow)
+                .where(SegmentRow.interview_id == interview_id)
+                .order_by(SegmentRow.start, SegmentRow.id)
+            ).all()
+            return [StoredSegment(r.id, r.interview_id, _row_to_segment(r), r.original_text)
+                    for r in rows]  # fmt: skip
+
+    def edit_text(self, segment_id: int, new_text: str) -> None:
+        """Corrects a segment's text; the first original is kept for reference."""
+        with self.store.session() as s:
+            row = s.get(SegmentRow, segment_id)
+            if row is None:
+                raise KeyError(f"no segment {segment_id}")
+            if row.original_text is None:
+                row.original_text = row.text
+            row.text = new_text
+
+    def rename_speaker(self, interview_id: int, speaker: Speaker, name: str) -> None:
+        with self.store.session() as s:
+            s.execute(
+                update(SegmentRow)
+                .where(SegmentRow.interview_id == interview_id, SegmentRow.speaker == speaker.value)
+                .values(speaker_name=name)
+            )
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        match = _fts_query(query)
+        if not match:
+            return []
+        with self.store.session() as s:
+            if s.bind.dialect.name == "sqlite":
+                rows = s.execute(
+                    text(
+                        "SELECT segments.id, segments.interview_id, segments.start, "
+                        "segments.speaker, "
+                        "snippet(segments_fts, 0, '[', ']', '\u2026', 12) AS snip, "
+                        "interviews.title, interviews.participant_name "
+                        "FROM segments_fts JOIN segments ON segments.id = segments_fts.rowid "
+                        "JOIN interviews ON interviews.id = segments.interview_id "
+                        "WHERE segments_fts MATCH :q ORDER BY rank LIMIT :limit"
+                    ),
+                    {"q": match, "limit": limit},
+                ).all()
+            else:
+                like = f"%{query}%"
+                rows = s.execute(
+                    select(SegmentRow.id, SegmentRow.interview_id, SegmentRow.start,
+                           SegmentRow.speaker, SegmentRow.text, Interview.title,
+                           Interview.participant_name)
+                    .join(Interview, Interview.id == SegmentRow.interview_id)
+                    .where(SegmentRow.text.ilike(like)).limit(limit)
+                ).all()  # fmt: skip
+            return [
+                SearchHit(r[1], r[0], r[2], r[3], r[4], r[5] or r[6] or f"Interview {r[1]}")
+                for r in rows
+            ]
