@@ -1,0 +1,154 @@
+"""Sentences, questions and quotes: the small grammar the cue rules stand on."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.?!…])[\"”’)]*\s+")
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<=\s)'[^']{3,}'(?=[\s.,?!]|$)")
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# Words people open a sentence with that carry no content.
+_OPENERS = re.compile(
+    r"^(?:(?:so|and|but|okay|ok|alright|all right|right|well|um+|uh+|er|like|now|then|yeah|yes|"
+    r"great|cool|oh|hmm+|mhm|gotcha|got it|i see|sure|interesting|wow|nice|awesome|perfect|"
+    r"thanks|thank you|and then|and so|also|just|actually|anyway|fair enough|makes sense|"
+    r"that makes sense|okay cool|ok cool|sorry|hey)\b[\s,.;:!—–-]*)+",
+    re.IGNORECASE,
+)
+WH_WORDS = frozenset(
+    {
+        "what",
+        "what's",
+        "how",
+        "how's",
+        "why",
+        "when",
+        "where",
+        "who",
+        "who's",
+        "which",
+        "whose",
+        "whom",
+        "what're",
+        "where's",
+        "when's",
+        "why's",
+        "why'd",
+        "how'd",
+        "what'd",
+        "where'd",
+        "who'd",
+        "when'd",
+        "how'll",
+        "what'll",
+        "who'll",
+    }
+)
+AUXILIARIES = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "am",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "can't",
+        "couldn't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+        "mightn't",
+    ]
+)
+# One-word questions that are fillers, not questions: "..., right?", "Okay?"
+FILLER_QUESTIONS = frozenset(
+    {
+        "right",
+        "okay",
+        "ok",
+        "yeah",
+        "you know",
+        "no",
+        "huh",
+        "sure",
+        "yes",
+        "hm",
+        "mhm",
+        "so",
+        "correct",
+        "true",
+        "really",
+        "sorry",
+        "pardon",
+        "hello",
+    }
+)
+
+
+def normalise(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'").strip()
+
+
+@lru_cache(maxsize=4096)
+def sentences(text: str) -> tuple[str, ...]:
+    parts = [p.strip() for p in _SENTENCE_SPLIT.split(normalise(text)) if p.strip()]
+    return tuple(parts)
+
+
+def strip_quotes(text: str) -> str:
+    """Leave out quoted speech: "he asked 'why bother?'" is not the interviewer's why."""
+    return _QUOTED.sub(" ", text)
+
+
+def strip_openers(sentence: str) -> str:
+    return _OPENERS.sub("", sentence.strip()).strip()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalise(text).lower())
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?")
+
+
+def question_sentences(text: str) -> list[str]:
+    """Real questions in the text, quotes and fillers ("..., right?" alone) left out."""
+    out = []
+    for sentence in sentences(strip_quotes(text)):
+        if not is_question(sentence):
+            continue
+        core = " ".join(words(strip_openers(sentence)))
+        if not core or core in FILLER_QUESTIONS:
+            continue
+        out.append(sentence)
+    return out
+
+
+def first_word(sentence: str) -> str:
+    found = words(strip_openers(sentence))
+    return found[0] if found else ""
