@@ -61,6 +61,8 @@ def deeper_phase_index(plan: InterviewPlan) -> int:
     return min(2, len(plan.phases) - 1)
 
 
+_MORE_SPECIFIC_THAN_CLOSED = frozenset({CueKind.WHY, CueKind.LEADING, CueKind.HYPOTHETICAL})
+
 class Coach:
     def __init__(self, plan: InterviewPlan, settings: CoachSettings | None = None) -> None:
         self.plan = plan
@@ -123,6 +125,8 @@ class Coach:
                 continue
             if kind is CueKind.CLOSED and state.phase_index != self._deeper:
                 continue  # yes/no questions are fine outside Go deeper
+            if kind is CueKind.CLOSED and found.keys() & _MORE_SPECIFIC_THAN_CLOSED:
+                continue  # one rewrite per question: the specific cue already says how
             suggestion = rewrite_why(found[kind]) if kind is CueKind.WHY else ""
             cues.append(self._cue(kind, segment, found[kind], suggestion))
         # Stacked: two or more questions before the participant answers, in one segment or

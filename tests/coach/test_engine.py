@@ -218,3 +218,16 @@ def test_checklist_auto_ticks() -> None:
     thanks = auto_ticks(Segment(IV, 0, 1, "Thank you."), WRAP)
     assert apply_ticks(done, thanks) == [(WRAP, 0)]
     assert apply_ticks(done, thanks) == [(WRAP, 4)]  # the second thanks: "thank them again"
+
+
+def test_one_cue_per_question_when_a_specific_kind_already_says_how() -> None:
+    coach = Coach(InterviewPlan())
+    assert kinds(say(coach, IV, 0, 3, "Wouldn't it be great if that just fixed itself?")) == [
+        CueKind.LEADING
+    ]
+    assert kinds(say(coach, IV, 60, 63, "Would you pay for a feature that fixed it?")) == [
+        CueKind.HYPOTHETICAL
+    ]
+    assert kinds(say(coach, IV, 120, 123, "Do you export the timesheets every week?")) == [
+        CueKind.CLOSED
+    ]
