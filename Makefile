@@ -31,6 +31,7 @@ lint: venv
 package: sysdeps venv
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 	QT_QPA_PLATFORM=offscreen dist/tellmemore/tellmemore --version
+	@du -sh dist/tellmemore
 
 sysdeps:
 	@bash scripts/install-sysdeps.sh $(DEB_PACKAGES)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from app import APP_NAME, __version__
 
 # Each module in app.commands registers one subcommand; its handler returns an exit code.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("devices", "analyze", "listen", "transcribe")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", help="folder for the database and recordings")
+    parser.add_argument("--quit-after-ms", type=int, help=argparse.SUPPRESS)  # launch checks
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"app.commands.{name}").register(subparsers)

@@ -21,6 +21,17 @@ class Scorecard:
         return asdict(self)
 
 
+def stored_scorecard(metrics: Metrics, scorecard: Scorecard) -> dict[str, Any]:
+    """The one shape saved with an interview (live or imported) and read by the library: the
+    scorecard, its headline figures, and the full metrics for review and trends."""
+    return {
+        **scorecard.to_dict(),
+        "talk_share": metrics.talk_share.get("interviewer", 0.0),
+        "cue_count": sum(metrics.cue_counts.values()),
+        "metrics": metrics.to_dict(),
+    }
+
+
 def _clamp(value: float) -> int:
     return int(round(max(0.0, min(100.0, value))))
 

@@ -1,0 +1,140 @@
+"""Hand the rings' audio to a consumer (the transcriber) on one continuous timeline per speaker.
+
+    pump = RingPump(capture, on_start=transcriber.add_channel, on_samples=transcriber.feed)
+    pump.start(); ...; pump.stop()   # stop() hands over what is left before returning
+
+`ClockReader` wraps a ring reader so that its k-th output sample was captured at
+`start_time + k / 16000` (session seconds): when a device was lost and came back, the gap is
+filled with silence (the time map of the ring says how long it was) and audio that would go
+backwards in time is skipped. A consumer that counts samples therefore timestamps words right
+without knowing about gaps. Nothing is padded in advance: it only returns audio that exists.
+Samples the ring overwrote before they were read are counted in `dropped` (never silent).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+import numpy as np
+
+from app.audio.ringbuffer import RingBuffer
+from app.audio.source import AudioSource
+from app.session.segments import Speaker
+
+log = logging.getLogger(__name__)
+
+
+class ClockReader:
+    def __init__(self, ring: RingBuffer, *, tolerance_s: float = 0.06) -> None:
+        self.ring = ring
+        self.reader = ring.reader(name="clock-reader")
+        self.tolerance = max(1, round(tolerance_s * ring.samplerate))
+        self.start_time: float | None = None  # session time of output sample 0
+        self.emitted = 0  # output samples so far (silence included)
+        self.padded = 0
+        self.skipped = 0
+
+    @property
+    def dropped(self) -> int:
+        return self.reader.dropped
+
+    def read(self) -> np.ndarray:
+        """All audio available now, with gaps filled; empty until the ring has a time map."""
+        ring = self.ring
+        if not ring.has_timing or self.reader.available() == 0:
+            return np.zeros(0, dtype=np.float32)
+        if self.start_time is None:
+            t = ring.session_time_of(self.reader.position)
+            assert t is not None
+            self.start_time = t
+        parts: list[np.ndarray] = []
+        while self.reader.available() > 0:
+            when = ring.session_time_of(self.reader.position)
+            assert when is not None
+            expected = round((when - self.start_time) * ring.samplerate)
+            ahead = expected - self.emitted
+            if ahead > self.tolerance:  # a gap before this sample: silence for its length
+                parts.append(np.zeros(ahead, dtype=np.float32))
+                self.padded += ahead
+                self.emitted += ahead
+            elif ahead < -self.tolerance:  # these samples belong to a time already emitted
+                skip = min(-ahead, self.reader.available())
+                self.reader.skip_to(self.reader.position + skip)
+                self.skipped += skip
+                continue
+            block = self.reader.read()
+            parts.append(block)
+            self.emitted += block.shape[0]
+        if not parts:
+            return np.zeros(0, dtype=np.float32)
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+class RingPump:
+    """One thread reading every ring of a source every `interval_s` and passing the audio on.
+
+    `on_start(speaker, session_time)` is called once per speaker before its first samples (the
+    session time of that first sample); `on_samples(speaker, samples)` gets 16 kHz mono float32
+    blocks. Both run on the pump thread.
+    """
+
+    def __init__(
+        self,
+        source: AudioSource,
+        on_start: Callable[[Speaker, float], None],
+        on_samples: Callable[[Speaker, np.ndarray], None],
+        *,
+        interval_s: float = 0.05,
+    ) -> None:
+        self.source = source
+        self.on_start = on_start
+        self.on_samples = on_samples
+        self.interval_s = interval_s
+        self.readers = {s: ClockReader(ring) for s, ring in source.rings.items()}
+        self._started: set[Speaker] = set()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def dropped(self) -> dict[Speaker, int]:
+        return {s: r.dropped for s, r in self.readers.items()}
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="ring-pump", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        """Stop after handing over everything already in the rings."""
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def pump_once(self) -> int:
+        """Move what is available now; returns the number of samples handed over."""
+        moved = 0
+        for speaker, reader in self.readers.items():
+            block = reader.read()
+            if block.size == 0:
+                continue
+            if speaker not in self._started:
+                assert reader.start_time is not None
+                self.on_start(speaker, reader.start_time)
+                self._started.add(speaker)
+            self.on_samples(speaker, block)
+            moved += block.size
+        return moved
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            try:
+                self.pump_once()
+            except Exception:
+                log.exception("the audio consumer failed")
+        try:
+            self.pump_once()
+        except Exception:
+            log.exception("the audio consumer failed")

@@ -1,0 +1,93 @@
+"""`tellmemore transcribe FILE`: transcribe an audio or video file offline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+EXIT_BAD_INPUT = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "transcribe",
+        help="transcribe an audio or video file",
+        description="Transcribe an audio or video file. A two-channel file gives two speakers "
+        "(channel 1 interviewer, channel 2 participant); mono gives one.",
+    )
+    parser.add_argument("file", help="audio or video file")
+    parser.add_argument("--model", help="model name (e.g. base.en) or folder; default: bundled")
+    parser.add_argument(
+        "--format",
+        choices=("vtt", "srt", "txt", "json"),
+        help="output format (default: from --out's extension, else txt)",
+    )
+    parser.add_argument("--out", help="write here instead of standard output")
+    parser.add_argument("--beam-size", type=int, default=5)
+    parser.add_argument(
+        "--download-models",
+        action="store_true",
+        help="allow downloading the --model from the Hugging Face hub",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=run)
+
+
+class ProgressBar:
+    """A text progress bar on stderr, redrawn at most every 0.2 s."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self._stream = stream
+        self._width = width
+        self._last = 0.0
+        self._tty = stream.isatty()
+
+    def __call__(self, fraction: float) -> None:
+        now = time.monotonic()
+        if fraction < 1.0 and now - self._last < (0.2 if self._tty else 5.0):
+            return
+        self._last = now
+        filled = int(self._width * fraction)
+        bar = "#" * filled + "-" * (self._width - filled)
+        end = "\r" if self._tty and fraction < 1.0 else "\n"
+        self._stream.write(f"transcribing [{bar}] {fraction * 100:5.1f}%{end}")
+        self._stream.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.transcribe.model import ModelError, load_model
+    from app.transcribe.offline import AudioFileError, load_channels, transcribe_channels
+    from app.transcribe.writers import render
+
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.out).suffix.lower().lstrip(".") if args.out else ""
+        fmt = suffix if suffix in ("vtt", "srt", "txt", "json") else "txt"
+    try:
+        channels = load_channels(args.file)
+    except AudioFileError as error:
+        print(f"tellmemore transcribe: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not any(a.size for a in channels):
+        print(f"tellmemore transcribe: {args.file} holds no audio samples.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        loaded = load_model(args.model, allow_download=args.download_models)
+    except ModelError as error:
+        print(f"tellmemore transcribe: {error}", file=sys.stderr)
+        return 1
+    if loaded.message:
+        print(f"tellmemore transcribe: {loaded.message}", file=sys.stderr)
+    progress = None if args.quiet else ProgressBar(sys.stderr)
+    segments = transcribe_channels(
+        loaded.model, channels, beam_size=args.beam_size, on_progress=progress
+    )
+    text = render(segments, fmt)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,125 @@
+"""Printing live events to a terminal or a pipe: readable lines, or JSON Lines flushed at once."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.coach.cues import Cue, CueKind
+from app.session.segments import Segment, Speaker
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0.0, seconds)
+    return f"{int(seconds // 60):02d}:{seconds % 60:04.1f}"
+
+
+def cue_speaker(cue: Cue) -> Speaker:
+    """Whose words a cue is about: the participant's for generalities, else the interviewer's."""
+    return Speaker.PARTICIPANT if cue.kind is CueKind.GENERALITY else Speaker.INTERVIEWER
+
+
+class ConsolePrinter:
+    """A LiveListener that writes each event as it happens.
+
+    `time_offset` shifts session times onto another origin (`--audio-start-at`), so an outside
+    program that started playing audio at a known Unix time can compare word times with
+    `emitted_at`.
+    """
+
+    def __init__(
+        self,
+        out: TextIO = sys.stdout,
+        *,
+        jsonl: bool = False,
+        participant_name: str = "Participant",
+        time_offset: float = 0.0,
+        err: TextIO = sys.stderr,
+    ) -> None:
+        self.out = out
+        self.err = err
+        self.jsonl = jsonl
+        self.names = {Speaker.INTERVIEWER: "You", Speaker.PARTICIPANT: participant_name}
+        self.time_offset = time_offset
+        self._lock = threading.Lock()  # events come from several threads; lines never mix
+        self._partial_shown = False
+        self._tty = hasattr(out, "isatty") and out.isatty()
+        self.pending_checklist: list[tuple[int, int]] = []
+
+    def _emit(self, record: dict[str, Any]) -> None:
+        with self._lock:
+            record = {"type": record.pop("type"), "emitted_at": time.time(), **record}
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.out.flush()
+
+    def _line(self, text: str) -> None:
+        with self._lock:
+            if self._partial_shown:
+                self.out.write("\r\x1b[K")
+                self._partial_shown = False
+            self.out.write(text + "\n")
+            self.out.flush()
+
+    def _t(self, t: float) -> float:
+        return round(t + self.time_offset, 3)
+
+    # -- LiveListener --------------------------------------------------------------------------
+    def on_partial(self, speaker: Speaker, text: str, start: float, end: float) -> None:
+        if self.jsonl:
+            self._emit({"type": "partial", "speaker": speaker.value, "start": self._t(start),
+                        "end": self._t(end), "text": text})  # fmt: skip
+        elif self._tty:
+            with self._lock:
+                self.out.write(f"\r\x1b[K  \u2026 {self.names[speaker]}: {text[-100:]}")
+                self.out.flush()
+                self._partial_shown = True
+
+    def on_final(self, segment: Segment) -> None:
+        if self.jsonl:
+            self._emit({
+                "type": "final", "speaker": segment.speaker.value,
+                "start": self._t(segment.start), "end": self._t(segment.end),
+                "text": segment.text,
+                "words": [{"word": w.word, "start": self._t(w.start), "end": self._t(w.end)}
+                          for w in segment.words],
+            })  # fmt: skip
+        else:
+            self._line(f"[{_clock(segment.start)}] {self.names[segment.speaker]}: {segment.text}")
+
+    def on_cue(self, cue: Cue, shown: bool) -> None:
+        if self.jsonl:
+            self._emit({"type": "cue", "speaker": cue_speaker(cue).value,
+                        "start": self._t(cue.start), "end": self._t(cue.end), "text": cue.text,
+                        "kind": cue.kind.value, "suggestion": cue.suggestion,
+                        "severity": cue.severity.value, "shown": shown})  # fmt: skip
+        else:
+            quote = f" \u201c{cue.text}\u201d" if cue.text else ""
+            self._line(f"  >> {cue.kind.value.upper()}{quote} \u2192 {cue.suggestion}")
+
+    def on_checklist(self, hits: list[tuple[int, int]]) -> None:
+        with self._lock:
+            self.pending_checklist.extend(hits)
+
+    def take_checklist(self) -> list[tuple[int, int]]:
+        with self._lock:
+            hits, self.pending_checklist = self.pending_checklist, []
+        return hits
+
+    def on_status(self, message: str, level: str) -> None:
+        self.info(f"{level}: {message}")
+
+    def on_model(self, ready: bool, message: str) -> None:
+        self.info(message)
+
+    def on_recording(self, recording: bool, path: Path | None, message: str) -> None:
+        self.info(f"{message}: {path}" if path else message)
+
+    def info(self, message: str) -> None:
+        """Status goes to stderr so stdout stays clean for --jsonl consumers."""
+        with self._lock:
+            self.err.write(f"tellmemore: {message}\n")
+            self.err.flush()

@@ -1,0 +1,297 @@
+"""One live interview's machinery: audio source → recorder (after consent) and streaming
+transcriber → coach → store, reporting through plain callbacks.
+
+The session core stays single-threaded: the pipeline only reads it from worker threads (phase,
+elapsed) and never mutates it. Things the owner must apply to the session (checklist items the
+transcript ticked) are handed back through `LiveListener.on_checklist`; the owner (the GUI
+thread via Qt signals, or `listen`'s main loop) applies them. Callbacks run on worker threads.
+
+    pipeline = LivePipeline(store, interview_id, session, source, listener)
+    pipeline.start()              # after session.start(); the model loads in the background
+    pipeline.tick()               # every ~200 ms from the owner's thread: time cues, levels
+    pipeline.start_recording()    # raises ConsentError without consent
+    pipeline.stop()               # drains: the last words are transcribed and saved
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from app.audio.pump import RingPump
+from app.audio.recorder import Recorder
+from app.audio.recording_file import delete_recording
+from app.audio.source import AudioSource
+from app.coach.checklist import auto_ticks
+from app.coach.cues import CoachState, Cue
+from app.coach.engine import Coach
+from app.coach.settings import CoachSettings
+from app.coach.throttle import CueThrottle
+from app.live.scoring import score_interview
+from app.session.segments import Segment, Speaker
+from app.session.session import InterviewSession
+from app.store.cues import CueRepository
+from app.store.db import Store
+from app.store.recordings import RecordingRepository
+from app.store.transcript import SegmentRepository
+from app.transcribe.decoder import WhisperDecoder
+from app.transcribe.model import LoadedModel, ModelError, ModelLoader
+from app.transcribe.streaming import StreamingTranscriber
+
+log = logging.getLogger(__name__)
+
+
+class LiveListener(Protocol):
+    """What the pipeline reports. Every method may be called from a worker thread."""
+
+    def on_partial(self, speaker: Speaker, text: str, start: float, end: float) -> None: ...
+    def on_final(self, segment: Segment) -> None: ...
+    def on_cue(self, cue: Cue, shown: bool) -> None: ...
+    def on_checklist(self, hits: list[tuple[int, int]]) -> None: ...
+    def on_status(self, message: str, level: str) -> None: ...
+    def on_model(self, ready: bool, message: str) -> None: ...
+    def on_recording(self, recording: bool, path: Path | None, message: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class LiveStats:
+    backlog_s: float
+    dropped_s: float
+    levels_db: dict[Speaker, float]
+    recording_s: float
+    model_ready: bool
+
+
+class LivePipeline:
+    def __init__(
+        self,
+        store: Store,
+        interview_id: int,
+        session: InterviewSession,
+        source: AudioSource,
+        listener: LiveListener,
+        *,
+        model_choice: str | None = None,
+        coach_settings: CoachSettings | None = None,
+        loaded_model: LoadedModel | None = None,
+        transcriber_factory: Callable[[LoadedModel], StreamingTranscriber] | None = None,
+    ) -> None:
+        self.store = store
+        self.interview_id = interview_id
+        self.session = session
+        self.source = source
+        self.listener = listener
+        self.model_choice = model_choice
+        self.coach = Coach(session.plan, coach_settings)
+        self.throttle = CueThrottle()
+        self.segments = SegmentRepository(store)
+        self.cue_repo = CueRepository(store)
+        self.recordings = RecordingRepository(store)
+        self._loaded_model = loaded_model
+        self._transcriber_factory = transcriber_factory or self._default_transcriber
+        self._transcriber: StreamingTranscriber | None = None
+        self._pump: RingPump | None = None
+        self._loader: ModelLoader | None = None
+        self._recorder: Recorder | None = None
+        self._recording_id: int | None = None
+        self._coach_lock = threading.Lock()  # segments (worker) and ticks (owner) both coach
+        self._lifecycle = threading.Lock()
+        self._stopped = False
+        self.final_segments: list[Segment] = []
+        self.cues: list[Cue] = []
+
+    # -- life cycle -------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start capture now and transcription as soon as the model is loaded."""
+        if self.session._started_mono is not None:
+            # Session time 0 is the session's start; the rings map samples onto it.
+            self.source.set_origin(self.session._started_mono)
+        self.source.start()
+        # Readers are made now: audio captured while the model loads waits in the rings.
+        self._pump = RingPump(self.source, on_start=self._on_channel_start,
+                              on_samples=self._on_samples)  # fmt: skip
+        if self._loaded_model is not None:
+            self._on_model_ready(self._loaded_model)
+        else:
+            self.listener.on_model(False, "Loading the speech model\u2026")
+            self._loader = ModelLoader(self.model_choice, on_ready=self._on_model_ready,
+                                       on_failed=self._on_model_failed)  # fmt: skip
+            self._loader.start()
+
+    def _default_transcriber(self, loaded: LoadedModel) -> StreamingTranscriber:
+        return StreamingTranscriber(
+            WhisperDecoder(loaded.model), on_partial=self._on_partial, on_final=self._on_final
+        )
+
+    def _on_model_ready(self, loaded: LoadedModel) -> None:
+        with self._lifecycle:
+            if self._stopped:
+                return
+            self._transcriber = self._transcriber_factory(loaded)
+            self._transcriber.start()
+            assert self._pump is not None
+            self._pump.start()
+        self.listener.on_model(True, loaded.message or f"Transcribing with {loaded.name}")
+        if loaded.message:
+            self.listener.on_status(loaded.message, "warning")
+
+    def _on_model_failed(self, error: ModelError) -> None:
+        self.listener.on_model(False, str(error))
+        self.listener.on_status(f"No live transcript: {error}", "error")
+
+    def stop(self, drain_timeout_s: float = 60.0) -> None:
+        """Stop capture, record to the last moment, transcribe what is left, save the score."""
+        with self._lifecycle:
+            if self._stopped:
+                return
+            self._stopped = True
+        self.stop_recording()
+        self.source.stop()
+        if self._loader is not None and not self._loader.done:
+            self._loader.wait(30)
+        if self._pump is not None:
+            self._pump.stop()  # hands over what is left in the rings
+        if self._transcriber is not None:
+            complete = self._transcriber.stop(drain=True, timeout=drain_timeout_s)
+            if not complete:
+                self.listener.on_status(
+                    f"{self._transcriber.dropped_s:.1f} s of audio could not be transcribed "
+                    "before closing.", "warning",
+                )  # fmt: skip
+
+    def finish(self) -> None:
+        """After the session ended: save the metrics and scorecard with the interview."""
+        score_interview(self.store, self.interview_id, self.session.plan,
+                        checklist=self.session.checklist)  # fmt: skip
+
+    # -- audio → transcriber ------------------------------------------------------------------------
+    def _on_channel_start(self, speaker: Speaker, session_time: float) -> None:
+        assert self._transcriber is not None
+        self._transcriber.add_channel(speaker, session_time)
+
+    def _on_samples(self, speaker: Speaker, samples: np.ndarray) -> None:
+        assert self._transcriber is not None
+        self._transcriber.feed(speaker, samples)
+
+    def _on_partial(self, speaker: Speaker, text: str, start: float, end: float) -> None:
+        self.listener.on_partial(speaker, text, start, end)
+
+    def _on_final(self, segment: Segment) -> None:
+        try:
+            self.segments.add(self.interview_id, segment, source="live")
+        except Exception as exc:  # the transcript on screen survives a failing disk
+            log.exception("saving a segment failed")
+            self.listener.on_status(f"A transcript line could not be saved: {exc}", "error")
+        self.final_segments.append(segment)
+        self.listener.on_final(segment)
+        phase = self.session.phase_index
+        hits = auto_ticks(segment, phase)
+        if hits:
+            self.listener.on_checklist(hits)
+        with self._coach_lock:
+            cues = self.coach.on_segment(segment, self._coach_state())
+        self._publish(cues)
+
+    # -- coaching ----------------------------------------------------------------------------------
+    def _coach_state(self) -> CoachState:
+        s = self.session
+        return CoachState(s.phase_index, s.phase_elapsed(), s.active_elapsed(), s.elapsed_wall())
+
+    def _publish(self, cues: list[Cue]) -> None:
+        now = time.monotonic()
+        for cue in cues:
+            self.cues.append(cue)
+            try:
+                self.cue_repo.add(self.interview_id, kind=cue.kind.value, start=cue.start,
+                                  end=cue.end, text=cue.text, suggestion=cue.suggestion,
+                                  severity=cue.severity.value)  # fmt: skip
+            except Exception:
+                log.exception("saving a cue failed")
+            self.listener.on_cue(cue, self.throttle.offer(cue, now))
+
+    def dismiss_cue(self) -> None:
+        self.throttle.dismiss()
+
+    def tick(self) -> LiveStats:
+        """Called regularly by the owner: time-based cues and the numbers for the meters."""
+        with self._coach_lock:
+            cues = self.coach.on_tick(self._coach_state())
+        self._publish(cues)
+        return self.stats()
+
+    def stats(self) -> LiveStats:
+        t = self._transcriber
+        levels = {speaker: self.source.level_db(speaker) for speaker in self.source.rings}
+        recorder = self._recorder
+        return LiveStats(
+            backlog_s=t.backlog_s() if t else 0.0,
+            dropped_s=(t.dropped_s if t else 0.0)
+            + sum(self._pump.dropped.values()) / self.source.samplerate
+            if self._pump
+            else 0.0,
+            levels_db=levels,
+            recording_s=recorder.duration_s if recorder is not None else 0.0,
+            model_ready=t is not None,
+        )
+
+    # -- recording --------------------------------------------------------------------------------
+    @property
+    def recording(self) -> bool:
+        return self._recorder is not None and self._recorder.recording
+
+    def start_recording(self) -> Path:
+        """Consent is checked by the session (ConsentError) and again by the recorder."""
+        if self.recording:
+            assert self._recorder is not None
+            return self._recorder.path
+        self.session.start_recording()
+        path = self.recordings.new_path(self.interview_id)
+        recorder = Recorder(
+            self.source, path, consent_granted=self.session.can_record,
+            on_error=lambda message: self.listener.on_status(message, "error"),
+            on_stopped=self._on_recorder_stopped,
+        )  # fmt: skip
+        try:
+            recorder.start()
+        except Exception:
+            self.session.stop_recording(reason="could not start")
+            raise
+        self._recorder = recorder
+        self._recording_id = self.recordings.add(
+            self.interview_id, path, channels=2, samplerate=recorder.samplerate,
+            offset_s=recorder.offset_s,
+        )  # fmt: skip
+        self.listener.on_recording(True, path, "Recording both sides")
+        return path
+
+    def _on_recorder_stopped(self, reason: str) -> None:
+        log.info("recorder stopped: %s", reason)
+
+    def stop_recording(self, reason: str = "stopped") -> Path | None:
+        recorder, self._recorder = self._recorder, None
+        if recorder is None:
+            return None
+        info = recorder.stop(reason)
+        if self._recording_id is not None:
+            self.recordings.update(self._recording_id, status="complete",
+                                   duration_s=info.duration_s)  # fmt: skip
+        if self.session.recording:
+            self.session.stop_recording(reason=reason)
+        self.listener.on_recording(False, recorder.path, f"Recording stopped ({reason})")
+        return recorder.path
+
+    def discard_recording(self, path: Path) -> None:
+        """After consent is revoked, the participant may ask that nothing be kept."""
+        if self._recorder is not None and self._recorder.path == path:
+            self.stop_recording("discarded")
+        delete_recording(path)
+        for rec in self.recordings.for_interview(self.interview_id):
+            if rec.path == path:
+                self.recordings.remove(rec.id)

@@ -1,0 +1,100 @@
+"""Which words of a rolling-window decode are stable enough to commit.
+
+LocalAgreement-2 (as in whisper_streaming): the window is decoded again and again as audio
+arrives; a word is committed once two successive decodes agree on it (and on every word before
+it). Committed words are never emitted twice: later decodes that still cover them are trimmed
+by time and by matching the committed tail, word for word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.session.segments import Word
+
+_NOT_WORD = re.compile(r"[^\w']+")
+
+
+def normalise(word: str) -> str:
+    """The form two decodes are compared in: case and punctuation do not count."""
+    return _NOT_WORD.sub("", word.lower())
+
+
+def same_words(a: Sequence[Word], b: Sequence[Word]) -> bool:
+    return len(a) == len(b) and all(
+        normalise(x.word) == normalise(y.word) for x, y in zip(a, b, strict=True)
+    )
+
+
+class LocalAgreement:
+    """Tracks committed words and the unconfirmed hypothesis of one speaker.
+
+    Times are session seconds. The object is not thread-safe: one worker owns it.
+    """
+
+    def __init__(self, time_tolerance_s: float = 0.1, max_overlap_words: int = 5) -> None:
+        self.time_tolerance_s = time_tolerance_s
+        self.max_overlap_words = max_overlap_words
+        self.committed_end: float = float("-inf")
+        self._committed_tail: list[Word] = []
+        self._unconfirmed: list[Word] = []
+
+    @property
+    def unconfirmed(self) -> list[Word]:
+        """The words of the last hypothesis not committed yet (what a partial shows)."""
+        return list(self._unconfirmed)
+
+    def fresh_words(self, hypothesis: Sequence[Word]) -> list[Word]:
+        """The part of a hypothesis that is not already committed."""
+        words = [w for w in hypothesis if w.start > self.committed_end - self.time_tolerance_s]
+        if not words or not self._committed_tail:
+            return words
+        # The decode may repeat the last committed words with slightly different times: drop
+        # the longest run at its start that equals the committed tail.
+        if abs(words[0].start - self.committed_end) < 1.0:
+            longest = min(len(words), len(self._committed_tail), self.max_overlap_words)
+            for n in range(longest, 0, -1):
+                if same_words(self._committed_tail[-n:], words[:n]):
+                    return words[n:]
+        return words
+
+    def update(self, hypothesis: Sequence[Word]) -> list[Word]:
+        """Feed a new decode of the window; returns the words this decode commits."""
+        fresh = self.fresh_words(hypothesis)
+        agreed = 0
+        for new, old in zip(fresh, self._unconfirmed, strict=False):
+            if normalise(new.word) != normalise(old.word):
+                break
+            agreed += 1
+        committed = fresh[:agreed]
+        self._unconfirmed = fresh[agreed:]
+        self._remember(committed)
+        return committed
+
+    def commit_all(self, hypothesis: Sequence[Word]) -> list[Word]:
+        """At the end of an utterance everything the final decode heard is committed."""
+        committed = self.fresh_words(hypothesis)
+        self._unconfirmed = []
+        self._remember(committed)
+        return committed
+
+    def commit_until(self, hypothesis: Sequence[Word], time_s: float) -> list[Word]:
+        """Commit the fresh words that end before `time_s` (a window forced forward)."""
+        fresh = self.fresh_words(hypothesis)
+        n = 0
+        while n < len(fresh) and fresh[n].end <= time_s:
+            n += 1
+        committed = fresh[:n]
+        self._unconfirmed = fresh[n:]
+        self._remember(committed)
+        return committed
+
+    def clear_unconfirmed(self) -> None:
+        self._unconfirmed = []
+
+    def _remember(self, committed: Sequence[Word]) -> None:
+        if not committed:
+            return
+        self.committed_end = max(self.committed_end, committed[-1].end)
+        self._committed_tail = (self._committed_tail + list(committed))[-self.max_overlap_words :]

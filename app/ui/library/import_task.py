@@ -1,0 +1,68 @@
+"""The Qt side of an import: runs ImportJob on a worker thread and reports through signals.
+
+The worker never touches a widget: it only emits signals, which Qt queues to the GUI thread.
+Closing never waits on the GUI thread: cancel() sets a flag and the worker ends on its own.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.importing import (
+    Analyzer,
+    CancelToken,
+    FileTranscriber,
+    ImportCancelled,
+    ImportFailed,
+    ImportJob,
+    ImportRequest,
+)
+from app.store.db import Store
+
+
+class ImportTask(QObject):
+    progress = Signal(float, str)  # fraction 0..1, what is happening
+    succeeded = Signal(object)  # ImportResult
+    failed = Signal(str)  # a message for the user
+    cancelled = Signal()
+    finished = Signal()  # after any of the three above
+
+    def __init__(self, store: Store, request: ImportRequest, *,
+                 transcriber: FileTranscriber | None = None, analyzer: Analyzer | None = None,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.request = request
+        self.token = CancelToken()
+        self.job = ImportJob(store, request, transcriber=transcriber, analyzer=analyzer,
+                             progress=self.progress.emit, cancel=self.token)  # fmt: skip
+        self._thread: threading.Thread | None = None
+
+    @property
+    def name(self) -> str:
+        return Path(self.request.path).name
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name=f"import {self.name}", daemon=True)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        try:
+            result = self.job.run()
+        except ImportCancelled:
+            self.cancelled.emit()
+        except ImportFailed as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # never let a worker die silently
+            self.failed.emit(f"{self.name} could not be imported: {exc}")
+        else:
+            self.succeeded.emit(result)
+        self.finished.emit()

@@ -1,0 +1,79 @@
+"""The goals of the current phase as a checklist the interviewer ticks (or the coach ticks)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+
+from app.ui import style
+
+AUTO_TIP = "Ticked from the transcript; untick it if that was wrong."
+
+
+class PhaseChecklist(QListWidget):
+    goal_toggled = Signal(int, int, bool)  # phase, goal, done
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phase = 0
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setStyleSheet(
+            f"QListWidget {{ border: none; background: transparent; }}"
+            f"QListWidget::item {{ padding: 1px 0; color: {style.INK}; }}"
+        )
+        self.itemChanged.connect(self._on_item_changed)
+        self.itemClicked.connect(self._toggle_on_text_click)
+
+    def show_phase(self, phase: int, goals: tuple[str, ...], done: list[bool],
+                   auto: set[int]) -> None:  # fmt: skip
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self.phase = phase
+            for i, goal in enumerate(goals):
+                item = QListWidgetItem(goal)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                self._style_item(item, done[i], i in auto)
+                self.addItem(item)
+        finally:
+            self.blockSignals(False)
+        self._fit_height()
+
+    def set_goal(self, goal: int, done: bool, auto: bool) -> None:
+        item = self.item(goal)
+        if item is None:
+            return
+        self.blockSignals(True)
+        try:
+            self._style_item(item, done, auto)
+        finally:
+            self.blockSignals(False)
+
+    def is_checked(self, goal: int) -> bool:
+        item = self.item(goal)
+        return item is not None and item.checkState() is Qt.CheckState.Checked
+
+    def _style_item(self, item: QListWidgetItem, done: bool, auto: bool) -> None:
+        item.setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
+        font = item.font()
+        font.setItalic(done and auto)
+        item.setFont(font)
+        item.setForeground(Qt.GlobalColor.gray if done else Qt.GlobalColor.black)
+        item.setToolTip(AUTO_TIP if done and auto else "")
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        done = item.checkState() is Qt.CheckState.Checked
+        self.goal_toggled.emit(self.phase, self.row(item), done)
+
+    def _toggle_on_text_click(self, item: QListWidgetItem) -> None:
+        # A click on the words ticks too, not only the small box: easier mid-conversation.
+        if self.viewport().mapFromGlobal(self.cursor().pos()).x() > 24:
+            checked = item.checkState() is Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+    def _fit_height(self) -> None:
+        rows = self.count()
+        row_height = self.sizeHintForRow(0) if rows else 20
+        self.setFixedHeight(min(rows, 5) * row_height + 6)

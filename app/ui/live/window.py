@@ -1,0 +1,617 @@
+"""The live window: a small panel beside the video call that keeps the interview on track.
+
+The window owns an InterviewSession (the Qt-free core) and a SessionPersister, so every action
+is saved the moment it happens. A timer redraws the times from the session's clock; tests pass
+a FakeClock and call refresh().
+
+For the audio and transcription pipeline (connected later through a Qt adapter, on the GUI
+thread only): show_partial, add_final, show_cue, set_levels, show_banner, set_backlog, and the
+session_event signal, which carries every SessionEvent (recording started/stopped, consent...).
+The window works fully without them: timer, phases, checklist, consent, marks and notes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.session.clock import Clock
+from app.session.consent import ConsentState
+from app.session.plan import InterviewPlan
+from app.session.segments import Segment, Speaker
+from app.session.session import (
+    EventKind,
+    InterviewSession,
+    SessionError,
+    SessionEvent,
+    SessionState,
+    TimeStatus,
+)
+from app.settings import Key, Settings
+from app.store.db import Store
+from app.store.recordings import RecordingRepository
+from app.store.timeline import SessionPersister
+from app.ui import icons, style
+from app.ui.live.audio_strip import AudioStrip
+from app.ui.live.call_bar import CallTimeBar
+from app.ui.live.checklist import PhaseChecklist
+from app.ui.live.cue_banner import CueBanner
+from app.ui.live.summary import SummaryDialog
+from app.ui.live.timefmt import clock, minutes, remaining
+from app.ui.live.transcript import TranscriptModel, TranscriptView
+
+REFRESH_MS = 200
+BAR_STEPS = 1000
+LOCKED_TIP = "Ask for consent first"
+
+# One place for every shortcut: (action name, key sequence, human label for tooltips).
+SHORTCUTS: dict[str, tuple[str, str]] = {
+    "next": ("Ctrl+Right", "Ctrl+\u2192"),
+    "previous": ("Ctrl+Left", "Ctrl+\u2190"),
+    "mark": ("Ctrl+M", "Ctrl+M"),
+    "note": ("Ctrl+N", "Ctrl+N"),
+    "granted": ("Ctrl+G", "Ctrl+G"),
+    "declined": ("Ctrl+D", "Ctrl+D"),
+    "record": ("Ctrl+R", "Ctrl+R"),
+    "pause": ("Ctrl+Space", "Ctrl+Space"),
+    "start_end": ("Ctrl+E", "Ctrl+E"),
+}
+
+CONSENT_TEXT = {
+    ConsentState.NOT_ASKED: "Consent to record: not asked yet",
+    ConsentState.GRANTED: "Consent to record: granted \u2713",
+    ConsentState.DECLINED: "Consent to record: declined",
+    ConsentState.REVOKED: "Consent to record: revoked",
+}
+
+
+def _tip(text: str, action: str) -> str:
+    return f"{text} ({SHORTCUTS[action][1]})"
+
+
+class LiveWindow(QMainWindow):
+    session_event = Signal(object)  # every SessionEvent, after it is saved
+    finished = Signal(int)  # the interview id, once the call ended and the summary closed
+    cue_dismissed = Signal(str)
+    recordings_deleted = Signal(int)  # how many recording files were deleted
+
+    def __init__(
+        self,
+        store: Store,
+        interview_id: int,
+        plan: InterviewPlan,
+        *,
+        clock: Clock | None = None,
+        settings: Settings | None = None,
+        refresh_ms: int = REFRESH_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.interview_id = interview_id
+        self.settings = settings
+        self.session = InterviewSession(plan, clock)
+        self.persister = SessionPersister(store, interview_id, self.session)
+        self.session.subscribe(self._on_session_event)
+        self.auto_ticked: set[tuple[int, int]] = set()
+        self.summary_dialog: SummaryDialog | None = None
+        self._bar_status: TimeStatus | None = None
+
+        who = plan.participant.name or "Interview"
+        self.setWindowTitle(f"{who} \u2014 Tell Me More")
+        self.setMinimumSize(340, 520)
+        self.resize(380, 640)
+        self._build()
+        self._build_shortcuts()
+        self._restore_window_state()
+        self._show_phase()
+        self._update_controls()
+        self.refresh()
+
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(refresh_ms)
+
+    # -- building ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        plan = self.session.plan
+        central = QWidget()
+        root = QVBoxLayout(central)
+        root.setContentsMargins(12, 10, 12, 8)
+        root.setSpacing(8)
+
+        header = QHBoxLayout()
+        who = " \u00b7 ".join(x for x in (plan.participant.name, plan.participant.company) if x)
+        self.who_label = QLabel(who or "Unnamed participant")
+        self.who_label.setProperty("role", "muted")
+        header.addWidget(self.who_label, 1)
+        self.state_label = QLabel()
+        header.addWidget(self.state_label)
+        self.pin_button = QPushButton("Pin")
+        self.pin_button.setCheckable(True)
+        self.pin_button.setProperty("flat", True)
+        self.pin_button.setToolTip("Keep this window on top of the video call")
+        self.pin_button.toggled.connect(self.set_always_on_top)
+        header.addWidget(self.pin_button)
+        root.addLayout(header)
+
+        card = QFrame()
+        card.setProperty("role", "card")
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(12, 10, 12, 10)
+        card_layout.setSpacing(4)
+        self.phase_caps = QLabel()
+        self.phase_caps.setProperty("role", "caps")
+        self.phase_label = QLabel()
+        self.phase_label.setProperty("role", "phase")
+        self.phase_label.setWordWrap(True)
+        card_layout.addWidget(self.phase_caps)
+        card_layout.addWidget(self.phase_label)
+        clock_row = QHBoxLayout()
+        self.clock_label = QLabel()
+        self.clock_label.setProperty("role", "clock")
+        self.remaining_label = QLabel()
+        self.remaining_label.setProperty("role", "muted")
+        clock_row.addWidget(self.clock_label)
+        clock_row.addStretch(1)
+        clock_row.addWidget(self.remaining_label, 0, Qt.AlignmentFlag.AlignBottom)
+        card_layout.addLayout(clock_row)
+        self.phase_bar = QProgressBar()
+        self.phase_bar.setRange(0, BAR_STEPS)
+        self.phase_bar.setTextVisible(False)
+        self.phase_bar.setFixedHeight(10)
+        card_layout.addWidget(self.phase_bar)
+        card_layout.addSpacing(6)
+        call_row = QHBoxLayout()
+        call_row.setSpacing(8)
+        self.call_label = QLabel()
+        self.call_label.setProperty("role", "muted")
+        self.call_bar = CallTimeBar(plan.plan_s, plan.hard_limit_s)
+        self.call_bar.setToolTip(
+            f"The whole call: the mark is the plan ({minutes(plan.plan_s)} min), the end of the "
+            f"bar the hard limit ({minutes(plan.hard_limit_s)} min)."
+        )
+        self.limits_label = QLabel(f"{minutes(plan.plan_s)} / {minutes(plan.hard_limit_s)} min")
+        self.limits_label.setProperty("role", "muted")
+        call_row.addWidget(self.call_label)
+        call_row.addWidget(self.call_bar, 1)
+        call_row.addWidget(self.limits_label)
+        card_layout.addLayout(call_row)
+        root.addWidget(card)
+
+        self.cue_banner = CueBanner()
+        self.cue_banner.dismissed.connect(self.cue_dismissed)
+        root.addWidget(self.cue_banner)
+
+        self.audio_strip = AudioStrip(plan.participant.name)
+        root.addWidget(self.audio_strip)
+
+        goals_caption = QLabel("GOALS OF THIS PHASE")
+        goals_caption.setProperty("role", "caps")
+        root.addWidget(goals_caption)
+        self.checklist = PhaseChecklist()
+        self.checklist.goal_toggled.connect(self._on_goal_toggled)
+        root.addWidget(self.checklist)
+
+        self.transcript_model = TranscriptModel(plan.participant.name, self)
+        self.transcript = TranscriptView(self.transcript_model)
+        root.addWidget(self.transcript, 1)
+
+        note_row = QHBoxLayout()
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText("Quick note \u2014 Enter saves")
+        self.note_edit.setToolTip(_tip("A note at this moment; Enter saves it", "note"))
+        self.note_edit.returnPressed.connect(self.save_note)
+        note_row.addWidget(self.note_edit, 1)
+        self.mark_button = QPushButton("\u2691 Mark")
+        self.mark_button.setToolTip(_tip("Mark this moment to find it in review", "mark"))
+        self.mark_button.clicked.connect(self.mark_moment)
+        note_row.addWidget(self.mark_button)
+        root.addLayout(note_row)
+
+        nav_row = QHBoxLayout()
+        self.prev_button = QPushButton("\u25c0 Previous")
+        self.prev_button.setToolTip(_tip("Back to the previous phase", "previous"))
+        self.prev_button.clicked.connect(self.previous_phase)
+        self.next_button = QPushButton("Next phase \u25b6")
+        self.next_button.setToolTip(_tip("On to the next phase", "next"))
+        self.next_button.clicked.connect(self.next_phase)
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setToolTip(_tip("Pause the clock (a break in the call)", "pause"))
+        self.pause_button.clicked.connect(self.toggle_pause)
+        nav_row.addWidget(self.prev_button)
+        nav_row.addWidget(self.next_button, 1)
+        nav_row.addWidget(self.pause_button)
+        root.addLayout(nav_row)
+
+        self.consent_label = QLabel()
+        self.consent_label.setProperty("role", "muted")
+        root.addWidget(self.consent_label)
+        consent_row = QHBoxLayout()
+        self.granted_button = QPushButton("\u2713 Granted")
+        self.granted_button.setToolTip(_tip("The participant agreed to be recorded", "granted"))
+        self.granted_button.clicked.connect(self.grant_consent)
+        self.declined_button = QPushButton("\u2717 Declined")
+        self.declined_button.setToolTip(_tip("The participant said no to recording", "declined"))
+        self.declined_button.clicked.connect(self.decline_consent)
+        self.revoke_button = QPushButton("Revoke")
+        self.revoke_button.setProperty("danger", True)
+        self.revoke_button.setToolTip("The participant withdrew consent; stops the recording")
+        self.revoke_button.clicked.connect(self.revoke_consent)
+        self.record_button = QPushButton("Record")
+        self.record_button.clicked.connect(self.toggle_recording)
+        consent_row.addWidget(self.granted_button)
+        consent_row.addWidget(self.declined_button)
+        consent_row.addWidget(self.revoke_button)
+        consent_row.addStretch(1)
+        consent_row.addWidget(self.record_button)
+        root.addLayout(consent_row)
+
+        self.start_end_button = QPushButton()
+        self.start_end_button.setMinimumHeight(34)
+        self.start_end_button.clicked.connect(self.start_or_end)
+        root.addWidget(self.start_end_button)
+
+        self.setCentralWidget(central)
+        self.statusBar().setSizeGripEnabled(True)
+
+    def _build_shortcuts(self) -> None:
+        actions = {
+            "next": self.next_phase,
+            "previous": self.previous_phase,
+            "mark": self.mark_moment,
+            "note": self.focus_note,
+            "granted": self.grant_consent,
+            "declined": self.decline_consent,
+            "record": self.toggle_recording,
+            "pause": self.toggle_pause,
+            "start_end": self.start_or_end,
+        }
+        self.shortcuts: dict[str, QShortcut] = {}
+        for name, handler in actions.items():
+            shortcut = QShortcut(QKeySequence(SHORTCUTS[name][0]), self)
+            shortcut.activated.connect(handler)
+            self.shortcuts[name] = shortcut
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.activated.connect(self.cue_banner.dismiss)
+        self.shortcuts["dismiss_cue"] = escape
+
+    def _restore_window_state(self) -> None:
+        if self.settings is None:
+            return
+        geometry = self.settings.geometry(Key.LIVE_WINDOW_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if self.settings.always_on_top:
+            self.pin_button.setChecked(True)
+
+    # -- actions (buttons and shortcuts) ---------------------------------------------------------
+    def _live(self) -> bool:
+        return self.session.state in (SessionState.RUNNING, SessionState.PAUSED)
+
+    def start_or_end(self) -> None:
+        if self.session.state is SessionState.NOT_STARTED:
+            self.start_interview()
+        elif self._live():
+            self.end_interview()
+
+    def start_interview(self) -> None:
+        if self.session.state is SessionState.NOT_STARTED:
+            self.session.start()
+            self.refresh()
+
+    def next_phase(self) -> None:
+        if self._live():
+            self.session.next_phase()
+            self.refresh()
+
+    def previous_phase(self) -> None:
+        if self._live():
+            self.session.previous_phase()
+            self.refresh()
+
+    def toggle_pause(self) -> None:
+        if self.session.state is SessionState.RUNNING:
+            self.session.pause()
+        elif self.session.state is SessionState.PAUSED:
+            self.session.resume()
+        self.refresh()
+
+    def mark_moment(self) -> None:
+        if self._live():
+            self.session.mark()
+
+    def focus_note(self) -> None:
+        if self._live():
+            self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def save_note(self) -> None:
+        text = self.note_edit.text().strip()
+        if not text or not self._live():
+            return
+        try:
+            self.session.note(text)
+        except SessionError as exc:
+            self.statusBar().showMessage(str(exc), 4000)
+            return
+        self.note_edit.clear()
+
+    def grant_consent(self) -> None:
+        ended = self.session.state is SessionState.ENDED
+        if self.session.consent is not ConsentState.GRANTED and not ended:
+            self.session.grant_consent()
+
+    def decline_consent(self) -> None:
+        if self.session.consent is ConsentState.NOT_ASKED:
+            self.session.decline_consent()
+
+    def revoke_consent(self) -> None:
+        if self.session.consent is not ConsentState.GRANTED:
+            return
+        answer = self.ask_revoke()
+        if answer is None:
+            return
+        self.session.revoke_consent()  # stops the recording first, in the core
+        if answer == "delete":
+            self.delete_recordings()
+
+    def ask_revoke(self) -> str | None:
+        """"delete", "keep", or None to cancel. Tests replace this method."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Consent revoked")
+        box.setText("The participant withdrew consent. Recording stops now.")
+        box.setInformativeText("Delete what was recorded so far?")
+        delete = box.addButton("Delete the recording", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep it", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "delete" if clicked is delete else "keep" if clicked is keep else None
+
+    def delete_recordings(self) -> int:
+        repo = RecordingRepository(self.store)
+        deleted = 0
+        for recording in repo.for_interview(self.interview_id):
+            Path(recording.path).unlink(missing_ok=True)
+            repo.remove(recording.id)
+            deleted += 1
+        self.recordings_deleted.emit(deleted)
+        self.statusBar().showMessage(
+            f"Deleted {deleted} recording file{'s' * (deleted != 1)}.", 5000
+        )
+        return deleted
+
+    def toggle_recording(self) -> None:
+        if self.session.recording:
+            self.session.stop_recording()
+        elif self.session.can_record():
+            self.session.start_recording()
+        elif self.session.consent is not ConsentState.GRANTED:
+            self.statusBar().showMessage(f"{LOCKED_TIP}: recording needs consent.", 4000)
+
+    def end_interview(self, *, confirm: bool = True) -> None:
+        if not self._live():
+            return
+        if confirm and not self.confirm_end():
+            return
+        self.session.end()
+        self.timer.stop()
+        self.refresh()
+        self.summary_dialog = SummaryDialog(self.session, self)
+        self.summary_dialog.finished.connect(self._after_summary)
+        self.summary_dialog.open()
+
+    def confirm_end(self) -> bool:
+        """Asks before ending: a stray Ctrl+E must not end a call. Tests replace this method."""
+        answer = QMessageBox.question(
+            self,
+            "End the interview?",
+            "End the interview now? The clock stops and the call is saved to the library.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _after_summary(self, _result: int = 0) -> None:
+        self.finished.emit(self.interview_id)
+        self.close()
+
+    @Slot(bool)
+    def set_always_on_top(self, on: bool) -> None:
+        if self.pin_button.isChecked() != on:
+            self.pin_button.setChecked(on)  # re-enters through toggled
+            return
+        visible = self.isVisible()
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+        if visible:
+            self.show()  # changing window flags hides the window
+        if self.settings is not None:
+            self.settings.always_on_top = on
+
+    def _on_goal_toggled(self, phase: int, goal: int, done: bool) -> None:
+        self.auto_ticked.discard((phase, goal))
+        self.session.set_goal(phase, goal, done)
+
+    # -- pipeline slots ---------------------------------------------------------------------------
+    @Slot(object, str, float, float)
+    def show_partial(self, speaker: Speaker, text: str, start: float, end: float) -> None:
+        self.transcript_model.show_partial(speaker, text, start, end)
+
+    @Slot(object)
+    def add_final(self, segment: Segment) -> None:
+        """Shows a final segment (saving it is the pipeline's job, off the GUI thread)."""
+        self.transcript_model.add_final(segment)
+
+    @Slot(str, str, str)
+    def show_cue(self, kind: str, suggestion: str, text: str = "") -> None:
+        self.cue_banner.show_cue(kind, suggestion, text)
+
+    @Slot(float, float)
+    def set_levels(self, mic_db: float, call_db: float) -> None:
+        self.audio_strip.set_levels(mic_db, call_db)
+
+    @Slot(str, str)
+    def show_banner(self, message: str, level: str = "info") -> None:
+        self.audio_strip.show_banner(message, level)
+
+    @Slot(float)
+    def set_backlog(self, seconds: float) -> None:
+        self.audio_strip.set_backlog(seconds)
+
+    # -- reacting to the session --------------------------------------------------------------------
+    def _on_session_event(self, event: SessionEvent) -> None:
+        kind = event.kind
+        if kind is EventKind.PHASE:
+            self._show_phase()
+        elif kind is EventKind.CHECKLIST:
+            phase, goal = int(event.data["phase"]), int(event.data["goal"])
+            auto = bool(event.data.get("auto")) and bool(event.data["done"])
+            if auto:
+                self.auto_ticked.add((phase, goal))
+            else:
+                self.auto_ticked.discard((phase, goal))
+            if phase == self.session.phase_index:
+                self.checklist.set_goal(goal, bool(event.data["done"]), auto)
+        elif kind is EventKind.MARK:
+            self.statusBar().showMessage(f"Moment marked at {clock(event.t)}", 4000)
+        elif kind is EventKind.NOTE:
+            self.statusBar().showMessage(f"Note saved at {clock(event.t)}", 4000)
+        self._update_controls()
+        self.session_event.emit(event)
+
+    def _show_phase(self) -> None:
+        session = self.session
+        index = session.phase_index
+        spec = session.plan.phases[index]
+        count = len(session.plan.phases)
+        self.phase_caps.setText(f"PHASE {index + 1} OF {count} \u00b7 {spec.label().upper()}")
+        self.phase_label.setText(spec.name)
+        auto = {goal for (phase, goal) in self.auto_ticked if phase == index}
+        self.checklist.show_phase(index, spec.goals, session.checklist[index], auto)
+
+    def _update_controls(self) -> None:
+        session = self.session
+        live = self._live()
+        not_started = session.state is SessionState.NOT_STARTED
+        ended = session.state is SessionState.ENDED
+        last = len(session.plan.phases) - 1
+        self.prev_button.setEnabled(live and session.phase_index > 0)
+        self.next_button.setEnabled(live and session.phase_index < last)
+        self.pause_button.setEnabled(live)
+        self.pause_button.setText("Resume" if session.state is SessionState.PAUSED else "Pause")
+        self.mark_button.setEnabled(live)
+        self.note_edit.setEnabled(live)
+
+        consent = session.consent
+        self.granted_button.setEnabled(not ended and consent is not ConsentState.GRANTED)
+        self.declined_button.setEnabled(not ended and consent is ConsentState.NOT_ASKED)
+        self.granted_button.setVisible(consent is not ConsentState.GRANTED)
+        self.declined_button.setVisible(consent is not ConsentState.GRANTED)
+        self.revoke_button.setVisible(consent is ConsentState.GRANTED and not ended)
+        self.consent_label.setText(CONSENT_TEXT[consent])
+        self._update_record_button()
+
+        if not_started:
+            self.start_end_button.setText("Start interview")
+            self.start_end_button.setToolTip(_tip("Start the clock", "start_end"))
+            self.start_end_button.setProperty("primary", True)
+            self.start_end_button.setProperty("danger", False)
+        else:
+            self.start_end_button.setText("End interview" if not ended else "Ended")
+            self.start_end_button.setToolTip(_tip("End the call and save it", "start_end"))
+            self.start_end_button.setProperty("primary", False)
+            self.start_end_button.setProperty("danger", True)
+        self.start_end_button.setEnabled(not ended)
+        style.repolish(self.start_end_button)
+
+        state_text = {
+            SessionState.NOT_STARTED: ("Not started", style.MUTED),
+            SessionState.RUNNING: ("\u25cf Live", style.OK),
+            SessionState.PAUSED: ("Paused", style.WARN),
+            SessionState.ENDED: ("Ended", style.MUTED),
+        }[session.state]
+        if session.recording:
+            state_text = ("\u25cf Recording", style.OVER)
+        self.state_label.setText(state_text[0])
+        self.state_label.setStyleSheet(f"color: {state_text[1]}; font-weight: 600;")
+
+    def _update_record_button(self) -> None:
+        session = self.session
+        button = self.record_button
+        locked = session.consent is not ConsentState.GRANTED
+        button.setProperty("locked", locked)
+        button.setProperty("recording", session.recording)
+        if session.recording:
+            button.setText("Stop recording")
+            button.setIcon(icons.dot_icon("white"))
+            button.setToolTip(_tip("Stop recording", "record"))
+        elif locked:
+            button.setText("Record")
+            button.setIcon(icons.lock_icon())
+            button.setToolTip(f"{LOCKED_TIP} ({SHORTCUTS['record'][1]} once granted)")
+        else:
+            button.setText("Record")
+            button.setIcon(icons.dot_icon())
+            tip = "Start recording" if self._live() else "Start the interview first"
+            button.setToolTip(_tip(tip, "record"))
+        button.setEnabled(session.recording or session.can_record())
+        style.repolish(button)
+
+    # -- the clock ----------------------------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        """Redraws the times from the session's clock (called by the timer)."""
+        session = self.session
+        elapsed = session.phase_elapsed()
+        budget = session.phase_budget()
+        status = session.phase_status()
+        self.clock_label.setText(f"{clock(elapsed)} / {clock(budget)}")
+        self.remaining_label.setText(remaining(elapsed, budget))
+        self.phase_bar.setValue(int(min(1.0, elapsed / budget) * BAR_STEPS) if budget else 0)
+        if status is not self._bar_status:
+            self._bar_status = status
+            self.phase_bar.setProperty("status", status.value)
+            self.remaining_label.setProperty(
+                "role", {"ok": "muted", "warn": "warning", "over": "error"}[status.value]
+            )
+            style.repolish(self.phase_bar)
+            style.repolish(self.remaining_label)
+        total = session.active_elapsed()
+        self.call_bar.set_elapsed(total, session.call_status())
+        call_text = f"Call {clock(total)}"
+        if session.past_hard_limit():
+            call_text += " \u2014 past the limit"
+        self.call_label.setText(call_text)
+
+    def phase_bar_status(self) -> TimeStatus:
+        return TimeStatus(self.phase_bar.property("status"))
+
+    # -- closing ------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self._live():
+            if not self.confirm_end():
+                event.ignore()
+                return
+            self.session.end()
+            self.finished.emit(self.interview_id)
+        elif self.session.state is SessionState.NOT_STARTED:
+            self.finished.emit(self.interview_id)
+        self.timer.stop()
+        if self.settings is not None:
+            self.settings.set(Key.LIVE_WINDOW_GEOMETRY, QByteArray(self.saveGeometry()))
+        super().closeEvent(event)

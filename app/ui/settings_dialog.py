@@ -1,0 +1,162 @@
+"""Settings: the window, who you are, audio devices, the transcription model and the cues."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.settings import Settings
+from app.ui.controller import optional_module
+from app.ui.live.cue_banner import CUE_KINDS, cue_title
+
+MODEL_CHOICES = ("tiny.en", "base.en", "small.en", "tiny", "base", "small")
+DEFAULT_DEVICE = ""  # let the app pick (the system's default microphone / call source)
+
+DeviceLister = Callable[[], list[Any]]
+
+
+def installed_device_lister() -> DeviceLister | None:
+    """app.audio.devices.list_input_devices when the audio package provides it."""
+    module = optional_module("app.audio.devices")
+    return getattr(module, "list_input_devices", None) if module is not None else None
+
+
+def _device_rows(lister: DeviceLister | None) -> tuple[list[tuple[str, str, bool]], str]:
+    """(label, spec, is call source) rows and an error to show when listing failed."""
+    if lister is None:
+        return [], "Device selection comes with the audio engine."
+    try:
+        devices = lister()
+    except Exception as exc:  # PortAudio missing or broken: say so, keep the dialog usable
+        return [], f"Could not list audio devices: {exc}"
+    rows = []
+    for device in devices:
+        label = str(getattr(device, "description", "") or getattr(device, "name", device))
+        spec = str(getattr(device, "spec", getattr(device, "name", device)))
+        rows.append((label, spec, bool(getattr(device, "is_call_source", False))))
+    return rows, ""
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        device_lister: DeviceLister | None = None,
+        list_devices: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.settings = settings
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+
+        general = QGroupBox("General")
+        general_form = QFormLayout(general)
+        self.name_edit = QLineEdit(settings.interviewer_name)
+        self.name_edit.setPlaceholderText("Your name, shown on your interviews")
+        general_form.addRow("Your name", self.name_edit)
+        self.on_top_check = QCheckBox("Keep the live window on top of other windows")
+        self.on_top_check.setChecked(settings.always_on_top)
+        general_form.addRow("", self.on_top_check)
+        layout.addWidget(general)
+
+        audio = QGroupBox("Audio")
+        audio_form = QFormLayout(audio)
+        self.mic_combo = QComboBox()
+        self.call_combo = QComboBox()
+        lister = device_lister if device_lister is not None else (
+            installed_device_lister() if list_devices else None
+        )
+        rows, problem = _device_rows(lister)
+        self._fill_devices(self.mic_combo, rows, settings.mic_device, "System default microphone")
+        self._fill_devices(self.call_combo, rows, settings.call_device, "Detect the call audio")
+        audio_form.addRow("Microphone (you)", self.mic_combo)
+        audio_form.addRow("Call audio (them)", self.call_combo)
+        self.device_note = QLabel(problem)
+        self.device_note.setProperty("role", "muted")
+        self.device_note.setWordWrap(True)
+        self.device_note.setVisible(bool(problem))
+        audio_form.addRow("", self.device_note)
+        model_row = QHBoxLayout()
+        self.model_combo = QComboBox()
+        self.model_combo.setEditable(True)
+        self.model_combo.addItems(MODEL_CHOICES)
+        self.model_combo.setEditText(settings.model_name)
+        self.model_combo.setToolTip("A model name (bundled: tiny.en) or a folder with a model")
+        browse = QPushButton("Folder\u2026")
+        browse.clicked.connect(self._choose_model_folder)
+        model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(browse)
+        audio_form.addRow("Transcription model", model_row)
+        layout.addWidget(audio)
+
+        cues = QGroupBox("Coaching cues shown live")
+        grid = QGridLayout(cues)
+        enabled = settings.enabled_cue_kinds(CUE_KINDS)
+        self.cue_checks: dict[str, QCheckBox] = {}
+        for i, kind in enumerate(CUE_KINDS):
+            check = QCheckBox(cue_title(kind))
+            check.setChecked(kind in enabled)
+            check.setToolTip(f"Cue kind \u201c{kind}\u201d")
+            grid.addWidget(check, i // 2, i % 2)
+            self.cue_checks[kind] = check
+        note = QLabel("Every cue is still listed in review; this only quiets the live window.")
+        note.setProperty("role", "muted")
+        note.setWordWrap(True)
+        grid.addWidget(note, (len(CUE_KINDS) + 1) // 2, 0, 1, 2)
+        layout.addWidget(cues)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    @staticmethod
+    def _fill_devices(combo: QComboBox, rows: list[tuple[str, str, bool]], current: str,
+                      default_label: str) -> None:  # fmt: skip
+        combo.addItem(default_label, DEFAULT_DEVICE)
+        for label, spec, _is_call in rows:
+            combo.addItem(label, spec)
+        if current:
+            index = combo.findData(current)
+            if index < 0:  # a device not plugged in now: keep the choice visible
+                combo.addItem(f"{current} (not connected)", current)
+                index = combo.count() - 1
+            combo.setCurrentIndex(index)
+
+    def _choose_model_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder with a faster-whisper model")
+        if folder:
+            self.model_combo.setEditText(folder)
+
+    def accept(self) -> None:
+        s = self.settings
+        s.interviewer_name = self.name_edit.text()
+        s.always_on_top = self.on_top_check.isChecked()
+        s.mic_device = str(self.mic_combo.currentData() or "")
+        s.call_device = str(self.call_combo.currentData() or "")
+        s.model_name = self.model_combo.currentText()
+        s.set_enabled_cue_kinds({k for k, check in self.cue_checks.items() if check.isChecked()})
+        s.sync()
+        super().accept()

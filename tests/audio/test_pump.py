@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.audio.filesource import FileSource
+from app.audio.pump import ClockReader, RingPump
+from app.audio.ringbuffer import RingBuffer
+from app.session.segments import Speaker
+
+RATE = 16000
+
+
+def test_clock_reader_fills_a_device_gap_with_silence_of_its_length() -> None:
+    ring = RingBuffer(RATE * 10, RATE)
+    ring.set_origin(50.0)
+    reader = ClockReader(ring)
+    ones = np.ones(1600, np.float32)
+    for i in range(5):  # 0.0-0.5 s of session time
+        ring.write(ones, t_end=50.0 + (i + 1) * 0.1)
+    first = reader.read()
+    assert reader.start_time == pytest.approx(0.0)
+    ring.mark_discontinuity()  # lost for 1.5 s, then back
+    for i in range(3):
+        ring.write(2 * ones, t_end=52.0 + (i + 1) * 0.1)
+    second = reader.read()
+    out = np.concatenate([first, second])
+    assert len(out) == pytest.approx(2.3 * RATE, abs=2)
+    assert (out[: int(0.5 * RATE)] == 1).all()
+    assert (out[int(0.5 * RATE) + 1 : int(2.0 * RATE) - 1] == 0).all()
+    assert (out[int(2.0 * RATE) + 1 :] == 2).all()
+    assert reader.padded == pytest.approx(1.5 * RATE, abs=2) and reader.dropped == 0
+
+
+def test_clock_reader_counts_what_the_ring_overwrote() -> None:
+    ring = RingBuffer(RATE, RATE)
+    reader = ClockReader(ring)
+    ring.write(np.zeros(1600, np.float32), t_end=1.1)
+    reader.read()
+    for i in range(15):
+        ring.write(np.zeros(1600, np.float32), t_end=1.2 + i * 0.1)
+    reader.read()
+    assert reader.dropped == 8000
+
+
+def test_pump_hands_every_sample_with_its_session_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    tracks = {
+        Speaker.INTERVIEWER: np.full(RATE * 2, 0.1, np.float32),
+        Speaker.PARTICIPANT: np.full(RATE * 2, 0.2, np.float32),
+    }
+    source = FileSource(tmp_path / "unused.wav", tracks=tracks, realtime=False)
+    got: dict[Speaker, list[np.ndarray]] = {s: [] for s in tracks}
+    starts: dict[Speaker, float] = {}
+    pump = RingPump(source, starts.__setitem__, lambda s, x: got[s].append(x), interval_s=0.01)
+    pump.start()
+    source.start()
+    assert source.wait_finished(10)
+    pump.stop()
+    for speaker, track in tracks.items():
+        assert starts[speaker] == pytest.approx(0.0, abs=1e-6)
+        assert np.array_equal(np.concatenate(got[speaker]), track)
+    assert pump.dropped == {Speaker.INTERVIEWER: 0, Speaker.PARTICIPANT: 0}

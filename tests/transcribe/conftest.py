@@ -1,0 +1,1 @@
+from tests.model_fixture import whisper_model  # noqa: F401  (session-scoped, reusable fixture)
