@@ -325,7 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--model", default=None, help="model name or folder (default: bundled tiny.en)"
     )
-    parser.add_argument("--threads", type=int, default=2, help="CTranslate2 CPU threads")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="CTranslate2 CPU threads (1 measured best live)"
+    )
     parser.add_argument("--step", type=float, default=defaults.step_s)
     parser.add_argument("--window", type=float, default=defaults.max_window_s)
     parser.add_argument("--partial-beam", type=int, default=defaults.partial_beam)

@@ -90,15 +90,18 @@ class ConsolePrinter:
         else:
             self._line(f"[{_clock(segment.start)}] {self.names[segment.speaker]}: {segment.text}")
 
-    def on_cue(self, cue: Cue, shown: bool) -> None:
+    def on_cue(self, cue: Cue) -> None:
         if self.jsonl:
             self._emit({"type": "cue", "speaker": cue_speaker(cue).value,
                         "start": self._t(cue.start), "end": self._t(cue.end), "text": cue.text,
                         "kind": cue.kind.value, "suggestion": cue.suggestion,
-                        "severity": cue.severity.value, "shown": shown})  # fmt: skip
+                        "severity": cue.severity.value})  # fmt: skip
         else:
             quote = f" \u201c{cue.text}\u201d" if cue.text else ""
             self._line(f"  >> {cue.kind.value.upper()}{quote} \u2192 {cue.suggestion}")
+
+    def on_cue_shown(self, cue: Cue) -> None:
+        pass  # a terminal prints every cue as it fires; pacing is for the window
 
     def on_checklist(self, hits: list[tuple[int, int]]) -> None:
         with self._lock:

@@ -27,7 +27,6 @@ import numpy as np
 
 from app.audio.pump import RingPump
 from app.audio.recorder import Recorder
-from app.audio.recording_file import delete_recording
 from app.audio.source import AudioSource
 from app.coach.checklist import auto_ticks
 from app.coach.cues import CoachState, Cue
@@ -35,8 +34,9 @@ from app.coach.engine import Coach
 from app.coach.settings import CoachSettings
 from app.coach.throttle import CueThrottle
 from app.live.scoring import score_interview
+from app.live.utterances import Utterance, UtteranceAssembler
 from app.session.segments import Segment, Speaker
-from app.session.session import InterviewSession
+from app.session.session import EventKind, InterviewSession, SessionEvent
 from app.store.cues import CueRepository
 from app.store.db import Store
 from app.store.recordings import RecordingRepository
@@ -53,7 +53,8 @@ class LiveListener(Protocol):
 
     def on_partial(self, speaker: Speaker, text: str, start: float, end: float) -> None: ...
     def on_final(self, segment: Segment) -> None: ...
-    def on_cue(self, cue: Cue, shown: bool) -> None: ...
+    def on_cue(self, cue: Cue) -> None: ...  # every cue, once (saved and reported)
+    def on_cue_shown(self, cue: Cue) -> None: ...  # the one to put on screen now
     def on_checklist(self, hits: list[tuple[int, int]]) -> None: ...
     def on_status(self, message: str, level: str) -> None: ...
     def on_model(self, ready: bool, message: str) -> None: ...
@@ -104,8 +105,11 @@ class LivePipeline:
         self._coach_lock = threading.Lock()  # segments (worker) and ticks (owner) both coach
         self._lifecycle = threading.Lock()
         self._stopped = False
-        self.final_segments: list[Segment] = []
+        self.assembler = UtteranceAssembler()
+        self.final_segments: list[Segment] = []  # as the transcriber committed them
+        self.utterances: list[Segment] = []  # joined, as the coach judged them
         self.cues: list[Cue] = []
+        session.subscribe(self._on_session_event)
 
     # -- life cycle -------------------------------------------------------------------------------
     def start(self) -> None:
@@ -121,7 +125,8 @@ class LivePipeline:
             self._on_model_ready(self._loaded_model)
         else:
             self.listener.on_model(False, "Loading the speech model\u2026")
-            self._loader = ModelLoader(self.model_choice, on_ready=self._on_model_ready,
+            # One decode thread measured best live (less CPU, lower latency than two).
+            self._loader = ModelLoader(self.model_choice, cpu_threads=1, on_ready=self._on_model_ready,
                                        on_failed=self._on_model_failed)  # fmt: skip
             self._loader.start()
 
@@ -152,7 +157,8 @@ class LivePipeline:
             if self._stopped:
                 return
             self._stopped = True
-        self.stop_recording()
+        if self.session.recording:
+            self.stop_recording()
         self.source.stop()
         if self._loader is not None and not self._loader.done:
             self._loader.wait(30)
@@ -165,6 +171,9 @@ class LivePipeline:
                     f"{self._transcriber.dropped_s:.1f} s of audio could not be transcribed "
                     "before closing.", "warning",
                 )  # fmt: skip
+        with self._coach_lock:
+            rest = self.assembler.flush()
+        self._judge(rest)
 
     def finish(self) -> None:
         """After the session ended: save the metrics and scorecard with the interview."""
@@ -184,20 +193,34 @@ class LivePipeline:
         self.listener.on_partial(speaker, text, start, end)
 
     def _on_final(self, segment: Segment) -> None:
+        row_id = -1
         try:
-            self.segments.add(self.interview_id, segment, source="live")
+            row_id = self.segments.add(self.interview_id, segment, source="live")
         except Exception as exc:  # the transcript on screen survives a failing disk
             log.exception("saving a segment failed")
             self.listener.on_status(f"A transcript line could not be saved: {exc}", "error")
         self.final_segments.append(segment)
         self.listener.on_final(segment)
-        phase = self.session.phase_index
-        hits = auto_ticks(segment, phase)
-        if hits:
-            self.listener.on_checklist(hits)
         with self._coach_lock:
-            cues = self.coach.on_segment(segment, self._coach_state())
-        self._publish(cues)
+            done = self.assembler.add(segment, row_id)
+        self._judge(done)
+
+    def _judge(self, utterances: list[Utterance]) -> None:
+        """Coach whole utterances, tick the checklist, and tidy the stored fragments."""
+        for utterance in utterances:
+            segment = utterance.segment
+            self.utterances.append(segment)
+            if len(utterance.row_ids) > 1 and min(utterance.row_ids) >= 0:
+                try:
+                    self.segments.merge(list(utterance.row_ids), segment)
+                except Exception:
+                    log.exception("merging transcript fragments failed (they stay as they are)")
+            hits = auto_ticks(segment, self.session.phase_index)
+            if hits:
+                self.listener.on_checklist(hits)
+            with self._coach_lock:
+                cues = self.coach.on_segment(segment, self._coach_state())
+            self._publish(cues)
 
     # -- coaching ----------------------------------------------------------------------------------
     def _coach_state(self) -> CoachState:
@@ -214,7 +237,9 @@ class LivePipeline:
                                   severity=cue.severity.value)  # fmt: skip
             except Exception:
                 log.exception("saving a cue failed")
-            self.listener.on_cue(cue, self.throttle.offer(cue, now))
+            self.listener.on_cue(cue)
+            if self.throttle.offer(cue, now):
+                self.listener.on_cue_shown(cue)
 
     def dismiss_cue(self) -> None:
         self.throttle.dismiss()
@@ -223,7 +248,12 @@ class LivePipeline:
         """Called regularly by the owner: time-based cues and the numbers for the meters."""
         with self._coach_lock:
             cues = self.coach.on_tick(self._coach_state())
+            settled = self.assembler.close_stale(self.session.elapsed_wall())
         self._publish(cues)
+        self._judge(settled)
+        waiting = self.throttle.release(time.monotonic())
+        if waiting is not None:
+            self.listener.on_cue_shown(waiting)
         return self.stats()
 
     def stats(self) -> LiveStats:
@@ -242,56 +272,58 @@ class LivePipeline:
         )
 
     # -- recording --------------------------------------------------------------------------------
+    # The session is the one switch: the record button, `listen --consent granted`, revoking
+    # consent and ending the call all go through it, and the recorder follows its events.
+    def _on_session_event(self, event: SessionEvent) -> None:
+        if event.kind is EventKind.RECORDING_STARTED:
+            self._start_recorder()
+        elif event.kind is EventKind.RECORDING_STOPPED:
+            self._stop_recorder(event.data.get("reason") or "stopped")
+
     @property
     def recording(self) -> bool:
         return self._recorder is not None and self._recorder.recording
 
-    def start_recording(self) -> Path:
-        """Consent is checked by the session (ConsentError) and again by the recorder."""
-        if self.recording:
-            assert self._recorder is not None
-            return self._recorder.path
+    @property
+    def recording_path(self) -> Path | None:
+        return self._recorder.path if self._recorder is not None else None
+
+    def start_recording(self) -> Path | None:
+        """Raises ConsentError without consent (the session checks; the recorder again)."""
         self.session.start_recording()
+        return self.recording_path
+
+    def stop_recording(self, reason: str = "stopped") -> None:
+        self.session.stop_recording(reason=reason)
+
+    def _start_recorder(self) -> None:
+        if self._recorder is not None:
+            return
         path = self.recordings.new_path(self.interview_id)
         recorder = Recorder(
             self.source, path, consent_granted=self.session.can_record,
             on_error=lambda message: self.listener.on_status(message, "error"),
-            on_stopped=self._on_recorder_stopped,
         )  # fmt: skip
         try:
             recorder.start()
-        except Exception:
+        except (OSError, RuntimeError) as exc:
+            self.listener.on_status(f"Recording could not start: {exc}", "error")
             self.session.stop_recording(reason="could not start")
-            raise
+            return
         self._recorder = recorder
         self._recording_id = self.recordings.add(
             self.interview_id, path, channels=2, samplerate=recorder.samplerate,
             offset_s=recorder.offset_s,
         )  # fmt: skip
         self.listener.on_recording(True, path, "Recording both sides")
-        return path
 
-    def _on_recorder_stopped(self, reason: str) -> None:
-        log.info("recorder stopped: %s", reason)
-
-    def stop_recording(self, reason: str = "stopped") -> Path | None:
+    def _stop_recorder(self, reason: str) -> None:
         recorder, self._recorder = self._recorder, None
         if recorder is None:
-            return None
+            return
         info = recorder.stop(reason)
         if self._recording_id is not None:
             self.recordings.update(self._recording_id, status="complete",
                                    duration_s=info.duration_s)  # fmt: skip
-        if self.session.recording:
-            self.session.stop_recording(reason=reason)
+            self._recording_id = None
         self.listener.on_recording(False, recorder.path, f"Recording stopped ({reason})")
-        return recorder.path
-
-    def discard_recording(self, path: Path) -> None:
-        """After consent is revoked, the participant may ask that nothing be kept."""
-        if self._recorder is not None and self._recorder.path == path:
-            self.stop_recording("discarded")
-        delete_recording(path)
-        for rec in self.recordings.for_interview(self.interview_id):
-            if rec.path == path:
-                self.recordings.remove(rec.id)

@@ -48,6 +48,13 @@ def _row_to_segment(row: SegmentRow) -> Segment:
     )
 
 
+def _words_json(segment: Segment) -> list[dict[str, float | str]]:
+    return [
+        {"word": w.word, "start": w.start, "end": w.end, "probability": w.probability}
+        for w in segment.words
+    ]
+
+
 def _fts_query(user_query: str) -> str:
     """Turns what a person types into a safe FTS5 query: every word must appear, as a prefix."""
     terms = re.findall(r"[\w']+", user_query.lower())
@@ -76,6 +83,24 @@ class SegmentRepository:
             s.add(row)
             s.flush()
             return row.id
+
+    def merge(self, row_ids: list[int], segment: Segment) -> int:
+        """Replaces saved fragments by the utterance they make, in one transaction; returns its
+        row id. Fragments are saved as they come (a crash keeps them); this tidies them up."""
+        ids = [i for i in row_ids if i >= 0]
+        if not ids:
+            raise ValueError("no stored fragments to merge")
+        with self.store.session() as s:
+            rows = [s.get(SegmentRow, i) for i in ids]
+            keep = next((r for r in rows if r is not None), None)
+            if keep is None:
+                raise KeyError(f"none of the segments {ids} exist")
+            keep.start, keep.end, keep.text = segment.start, segment.end, segment.text
+            keep.words = _words_json(segment)
+            for row in rows:
+                if row is not None and row is not keep:
+                    s.delete(row)
+            return keep.id
 
     def add_many(self, interview_id: int, segments: list[Segment], source: str) -> None:
         for segment in segments:

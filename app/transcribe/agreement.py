@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from app.session.segments import Word
 
 _NOT_WORD = re.compile(r"[^\w']+")
+ECHO_WORDS = 4  # a phrase this long said again right away is an echo of the prompt
+RECENT_WORDS = 40
 
 
 def normalise(word: str) -> str:
@@ -39,6 +41,7 @@ class LocalAgreement:
         self.committed_end: float = float("-inf")
         self._committed_tail: list[Word] = []
         self._unconfirmed: list[Word] = []
+        self._recent: list[Word] = []
 
     @property
     def unconfirmed(self) -> list[Word]:
@@ -50,6 +53,9 @@ class LocalAgreement:
         words = [w for w in hypothesis if w.start > self.committed_end - self.time_tolerance_s]
         if not words or not self._committed_tail:
             return words
+        words = self._without_echo_of_recent(words)
+        if not words:
+            return words
         # The decode may repeat the last committed words with slightly different times: drop
         # the longest run at its start that equals the committed tail.
         if abs(words[0].start - self.committed_end) < 1.0:
@@ -58,6 +64,20 @@ class LocalAgreement:
                 if same_words(self._committed_tail[-n:], words[:n]):
                     return words[n:]
         return words
+
+    def _without_echo_of_recent(self, words: list[Word]) -> list[Word]:
+        """Whisper sometimes copies its prompt (the speaker's last words) into a window that
+        holds only the end of them: a run of ECHO_WORDS or more words that opens the window
+        and repeats recently committed words is dropped."""
+        recent = [normalise(w.word) for w in self._recent]
+        fresh = [normalise(w.word) for w in words]
+        longest = 0
+        for start in range(len(recent)):
+            n = 0
+            while n < len(fresh) and start + n < len(recent) and recent[start + n] == fresh[n]:
+                n += 1
+            longest = max(longest, n)
+        return words[longest:] if longest >= ECHO_WORDS else words
 
     def update(self, hypothesis: Sequence[Word]) -> list[Word]:
         """Feed a new decode of the window; returns the words this decode commits."""
@@ -98,3 +118,4 @@ class LocalAgreement:
             return
         self.committed_end = max(self.committed_end, committed[-1].end)
         self._committed_tail = (self._committed_tail + list(committed))[-self.max_overlap_words :]
+        self._recent = (self._recent + list(committed))[-RECENT_WORDS:]

@@ -127,12 +127,14 @@ class WhisperDecoder:
 
 def _without_echo(words: list[Word], duration_s: float) -> list[Word]:
     """Drop what Whisper "hears" in the padding after the audio: words that start after its
-    end, and a phrase repeated back to back in next to no time (a decoder echo, not speech)."""
+    end, and a phrase repeated back to back (a decoder echo, not speech)."""
     words = [w for w in words if w.start < duration_s - 0.05]
     for j in range(2, len(words)):
         for n in range(min(j, len(words) - j, 8), 1, -1):
             first, second = words[j - n : j], words[j : j + n]
-            if same_words(first, second) and second[-1].start - second[0].start < 0.1 * n:
+            squeezed = second[-1].start - second[0].start < 0.1 * n
+            # Four or more words said twice in a row is a decoder loop, not speech.
+            if same_words(first, second) and (n >= 4 or squeezed):
                 return words[:j]
     return words
 

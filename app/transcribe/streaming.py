@@ -46,7 +46,7 @@ _SENTENCE_END = (".", "?", "!")
 
 @dataclass(frozen=True, slots=True)
 class StreamingSettings:
-    step_s: float = 1.0  # new audio between two decodes of a speaking channel (the CPU dial)
+    step_s: float = 0.8  # new audio between two decodes of a speaking channel (the CPU dial)
     first_decode_s: float = 0.6  # first partial once an utterance has this much audio
     max_window_s: float = 10.0  # a decode window never grows beyond this
     trim_sentence_s: float = 3.0  # past this, drop audio up to the last committed sentence end

@@ -24,8 +24,9 @@ from app.store.timeline import load_timeline
 
 LIBRARY_MODULE = "app.ui.library"
 REVIEW_MODULE = "app.ui.review"
-LIBRARY_HOOK = "open_library"  # open_library(store, parent=...) -> QWidget
-REVIEW_HOOK = "open_review"  # open_review(store, interview_id, parent=...) -> QWidget
+# Window factories looked up in those packages, first found wins; each takes parent=.
+LIBRARY_HOOKS = ("open_library", "LibraryWindow")  # (store, parent=...) -> QWidget
+REVIEW_HOOKS = ("open_review", "ReviewWindow")  # (store, interview_id, parent=...) -> QWidget
 RECENT_LIMIT = 30
 
 
@@ -141,9 +142,17 @@ class AppController:
         if not (self.data_dir_arg or os.environ.get(ENV_DATA_DIR)):
             self.settings.last_data_dir = store.data_dir
 
-    def recover_interrupted(self) -> list[InterviewSummary]:
-        """Interviews left live by a crash become "recovered", with their duration so far."""
+    def recover_interrupted(self) -> list[str]:
+        """Interviews left live by a crash become "recovered"; returns a line about each.
+
+        app.live.recovery (when present) also repairs their recordings and skips interviews
+        live in another running process; otherwise only the interview rows are recovered.
+        """
         store = self._require_store()
+        recovery = optional_module("app.live.recovery")
+        if recovery is not None and hasattr(recovery, "recover_interrupted"):
+            reports = recovery.recover_interrupted(store)
+            return [r.message() for r in reports if r.interview_id not in self.live_interviews]
         repo = InterviewRepository(store)
         recovered = []
         for interview_id in repo.find_interrupted():
@@ -152,7 +161,8 @@ class AppController:
             events = load_timeline(store, interview_id).events
             duration = events[-1].t if events else 0.0
             repo.update(interview_id, status=InterviewStatus.RECOVERED, duration_s=duration)
-            recovered.append(repo.get(interview_id))
+            title = repo.get(interview_id).display_title
+            recovered.append(f"\u201c{title}\u201d was interrupted and has been recovered.")
         return recovered
 
     # -- the start window's actions -----------------------------------------------------------------
@@ -219,17 +229,18 @@ class AppController:
         return True
 
     def open_library(self) -> bool:
-        return self._open_optional(LIBRARY_MODULE, LIBRARY_HOOK, "The library", self.store)
+        return self._open_optional(LIBRARY_MODULE, LIBRARY_HOOKS, "The library", self.store)
 
     def open_review(self, interview_id: int) -> bool:
-        return self._open_optional(
-            REVIEW_MODULE, REVIEW_HOOK, "Review", self.store, interview_id
-        )
+        return self._open_optional(REVIEW_MODULE, REVIEW_HOOKS, "Review", self.store, interview_id)
 
-    def _open_optional(self, module_name: str, hook_name: str, what: str, *args: Any) -> bool:
+    def _open_optional(
+        self, module_name: str, hook_names: tuple[str, ...], what: str, *args: Any
+    ) -> bool:
         self._require_store()
         module = optional_module(module_name)
-        hook = getattr(module, hook_name, None) if module is not None else None
+        hooks = [getattr(module, name, None) for name in hook_names] if module else []
+        hook = next((h for h in hooks if h is not None), None)
         if hook is None:
             self.view.show_banner(f"{what} is not available in this version yet.", "info")
             return False
@@ -247,11 +258,10 @@ class AppController:
         return self.store
 
 
-def recovered_message(recovered: list[InterviewSummary]) -> str:
-    names = ", ".join(s.display_title for s in recovered[:3])
-    more = f" and {len(recovered) - 3} more" if len(recovered) > 3 else ""
-    if len(recovered) == 1:
-        head = f"An interview was interrupted when the app stopped ({names})."
-    else:
-        head = f"{len(recovered)} interviews were interrupted when the app stopped ({names}{more})."
-    return f"{head} Everything saved up to that moment is kept; it is marked \u201crecovered\u201d."
+def recovered_message(lines: list[str]) -> str:
+    shown = " ".join(lines[:3])
+    more = f" And {len(lines) - 3} more." if len(lines) > 3 else ""
+    return (
+        f"The app stopped during a call last time. {shown}{more} Everything saved up to that "
+        "moment is kept."
+    )

@@ -244,7 +244,9 @@ class NewInterviewDialog(QDialog):
         """The plan as typed; raises PlanError when a value is out of range."""
         phases = []
         for i, spec in enumerate(self._base_phases):
-            budget = self.phase_boxes[i].value() * MINUTE if i < len(self.phase_boxes) else spec.budget_s
+            budget = (
+                self.phase_boxes[i].value() * MINUTE if i < len(self.phase_boxes) else spec.budget_s
+            )
             # "under 5 min" is only true while the budget is still 5 minutes.
             label = spec.budget_label if abs(budget - spec.budget_s) < 1e-6 else ""
             phases.append(replace(spec, budget_s=budget, budget_label=label))

@@ -82,8 +82,10 @@ class SettingsDialog(QDialog):
         audio_form = QFormLayout(audio)
         self.mic_combo = QComboBox()
         self.call_combo = QComboBox()
-        lister = device_lister if device_lister is not None else (
-            installed_device_lister() if list_devices else None
+        lister = (
+            device_lister
+            if device_lister is not None
+            else (installed_device_lister() if list_devices else None)
         )
         rows, problem = _device_rows(lister)
         self._fill_devices(self.mic_combo, rows, settings.mic_device, "System default microphone")

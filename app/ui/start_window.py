@@ -33,6 +33,7 @@ from app.store.db import Store
 from app.store.interviews import InterviewSummary
 from app.ui import icons
 from app.ui.banner import StatusBanner
+from app.ui.live.bridge import LiveBridge
 from app.ui.live.window import LiveWindow
 from app.ui.new_interview import NewInterviewDialog
 from app.ui.recent_model import STATUS_COLUMN, RecentInterviewsModel, StatusBadgeDelegate
@@ -202,6 +203,7 @@ class StartWindow(QMainWindow):
 
     def open_live(self, store: Store, interview_id: int, plan: InterviewPlan) -> None:
         window = LiveWindow(store, interview_id, plan, settings=self.settings)
+        LiveBridge(window)  # audio, transcript and cues; the window works without them too
         window.setWindowIcon(self.windowIcon())
         window.finished.connect(self._on_live_finished)
         self.live_windows[interview_id] = window

@@ -70,10 +70,10 @@ QProgressBar {{ background: #eceef0; border: none; border-radius: 4px; }}
 QProgressBar::chunk {{ background: {OK}; border-radius: 4px; }}
 QProgressBar[status="warn"]::chunk {{ background: {WARN}; }}
 QProgressBar[status="over"]::chunk {{ background: {OVER}; }}
-QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDoubleSpinBox {{ background: {PANEL};
+QLineEdit, QPlainTextEdit {{ background: {PANEL};
     border: 1px solid {BORDER}; border-radius: 4px; padding: 3px 5px; }}
-QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QDoubleSpinBox:focus {{
-    border-color: {ACCENT}; }}
+QLineEdit:focus, QPlainTextEdit:focus {{ border-color: {ACCENT}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QListView, QListWidget, QTableView, QTreeView {{ background: {PANEL};
     border: 1px solid {BORDER}; border-radius: 5px; }}
 QTableView {{ selection-background-color: {ACCENT_SOFT}; selection-color: {INK}; }}

@@ -231,3 +231,28 @@ def test_one_cue_per_question_when_a_specific_kind_already_says_how() -> None:
     assert kinds(say(coach, IV, 120, 123, "Do you export the timesheets every week?")) == [
         CueKind.CLOSED
     ]
+
+
+def test_throttle_shows_a_waiting_cue_when_the_screen_frees_up() -> None:
+    throttle = CueThrottle(display_s=8, same_kind_gap_s=60, max_wait_s=10)
+    why = Cue(CueKind.WHY, 0, 1, "Why?", "Tell me more", Severity.WARN)
+    closed = Cue(CueKind.CLOSED, 2, 3, "Do you?", "Open it up", Severity.INFO)
+    stacked = Cue(CueKind.STACKED, 2, 3, "A? B?", "One at a time", Severity.INFO)
+    assert throttle.offer(why, now=0)
+    assert not throttle.offer(closed, now=2)
+    assert not throttle.offer(stacked, now=3)  # same severity: the newer one waits instead
+    assert throttle.release(now=5) is None  # the why cue is still on screen
+    throttle.dismiss()
+    assert throttle.release(now=6) is stacked
+    assert throttle.current(now=7) is stacked
+    assert throttle.release(now=20) is None  # nothing else waits
+
+
+def test_throttle_drops_a_stale_waiting_cue() -> None:
+    throttle = CueThrottle(display_s=8, same_kind_gap_s=60, max_wait_s=5)
+    why = Cue(CueKind.WHY, 0, 1, "Why?", "Tell me more", Severity.WARN)
+    closed = Cue(CueKind.CLOSED, 2, 3, "Do you?", "Open it up", Severity.INFO)
+    assert throttle.offer(why, now=0)
+    assert not throttle.offer(closed, now=1)
+    assert throttle.release(now=9) is None  # waited 8 s > 5 s: only kept for review
+    assert throttle.current(now=9) is None

@@ -13,7 +13,7 @@ def test_jsonl_events_carry_words_and_shifted_times() -> None:
     words = (Word("We", 1.0, 1.2), Word("usually", 1.2, 1.8))
     printer.on_final(Segment(Speaker.PARTICIPANT, 1.0, 1.8, "We usually", words))
     printer.on_cue(Cue(CueKind.GENERALITY, 1.0, 1.8, "We usually", "Ask for a case",
-                       Severity.INFO), shown=True)  # fmt: skip
+                       Severity.INFO))  # fmt: skip
     printer.on_status("call audio lost", "warning")
     partial, final, cue = (json.loads(line) for line in out.getvalue().splitlines())
     assert partial["type"] == "partial" and partial["start"] == 3.5
@@ -29,7 +29,7 @@ def test_readable_lines_name_the_speakers() -> None:
     printer = ConsolePrinter(out, participant_name="Dana", err=io.StringIO())
     printer.on_final(Segment(Speaker.INTERVIEWER, 65.0, 67.0, "Why did you pick it?"))
     printer.on_cue(Cue(CueKind.WHY, 65, 67, "Why did you pick it?", "Tell me about picking it.",
-                       Severity.WARN), shown=True)  # fmt: skip
+                       Severity.WARN))  # fmt: skip
     printer.on_final(Segment(Speaker.PARTICIPANT, 68.0, 70.0, "It was cheaper."))
     assert out.getvalue().splitlines() == [
         "[01:05.0] You: Why did you pick it?",

@@ -42,7 +42,8 @@ class Collector:
     def __init__(self) -> None:
         self.partials: list[tuple[Speaker, str]] = []
         self.finals: list[Segment] = []
-        self.cues: list[tuple[Cue, bool]] = []
+        self.cues: list[Cue] = []
+        self.shown: list[Cue] = []
         self.checklist: list[tuple[int, int]] = []
         self.status: list[tuple[str, str]] = []
         self.model_ready = threading.Event()
@@ -54,8 +55,11 @@ class Collector:
     def on_final(self, segment: Segment) -> None:
         self.finals.append(segment)
 
-    def on_cue(self, cue: Cue, shown: bool) -> None:
-        self.cues.append((cue, shown))
+    def on_cue(self, cue: Cue) -> None:
+        self.cues.append(cue)
+
+    def on_cue_shown(self, cue: Cue) -> None:
+        self.shown.append(cue)
 
     def on_checklist(self, hits: list[tuple[int, int]]) -> None:
         self.checklist.extend(hits)
@@ -114,7 +118,12 @@ def test_both_speakers_are_transcribed_saved_and_coached(
     store = Store.open(tmp_path)
     interview_id, got, _ = run_call(store, interview_wav, whisper_model, consent="granted")
     saved = [s.segment for s in SegmentRepository(store).list(interview_id)]
-    assert saved == sorted(got.finals, key=lambda s: (s.start, s.end))
+    # Fragments were saved as they came, then joined into whole utterances: same words.
+    assert [w for s in saved for w in s.words] == [
+        w for s in sorted(got.finals, key=lambda s: s.start) for w in s.words
+    ]
+    assert len(saved) <= len(got.finals)
+    assert any(s.text.endswith("?") and s.speaker is Speaker.INTERVIEWER for s in saved)
     for channel, speaker in ((0, Speaker.INTERVIEWER), (1, Speaker.PARTICIPANT)):
         reference = " ".join(text for c, text in TURNS if c == channel)
         heard = " ".join(s.text for s in saved if s.speaker is speaker)
@@ -122,7 +131,8 @@ def test_both_speakers_are_transcribed_saved_and_coached(
                         jiwer.RemovePunctuation()(heard.lower()))  # fmt: skip
         assert wer < 0.35, (speaker, heard)
     assert got.partials, "partial text is shown while someone speaks"
-    kinds = {c.kind.value for c, _ in got.cues}
+    kinds = {c.kind.value for c in got.cues}
+    assert got.shown and set(got.shown) <= set(got.cues)
     assert "why" in kinds
     stored_kinds = {c.kind for c in CueRepository(store).list(interview_id)}
     assert "why" in stored_kinds

@@ -41,3 +41,15 @@ def test_commit_until_keeps_words_near_the_window_end_unconfirmed() -> None:
     committed = agreement.commit_until(words(("a", 0.0), ("b", 0.5), ("c", 1.0)), 1.0)
     assert [w.word for w in committed] == ["a", "b"]
     assert [w.word for w in agreement.unconfirmed] == ["c"]
+
+
+def test_a_window_that_echoes_the_last_committed_phrase_is_not_committed_again() -> None:
+    agreement = LocalAgreement()
+    said = words(("tell", 0.0), ("me", 0.3), ("about", 0.6), ("the", 0.9), ("report", 1.2))
+    agreement.commit_all(said)
+    # The decode of the window after the phrase "hears" the prompt again, then new words.
+    echo = words(("me", 1.6), ("about", 1.7), ("the", 1.8), ("report", 1.9), ("please", 2.2))
+    assert [w.word for w in agreement.commit_all(echo)] == ["please"]
+    # Three words said again later are kept: people do repeat themselves.
+    short = words(("the", 4.6), ("report", 4.8), ("please", 5.0), ("now", 5.3))
+    assert [w.word for w in agreement.commit_all(short)] == ["the", "report", "please", "now"]

@@ -212,6 +212,7 @@ def test_the_timer_refreshes_the_clock(qtbot, store, plan, fake_clock, settings)
     interview_id = InterviewRepository(store).create(plan)
     window = LiveWindow(store, interview_id, plan, clock=fake_clock, settings=settings,
                         refresh_ms=20)  # fmt: skip
+    window.confirm_end = lambda: True  # type: ignore[method-assign]
     qtbot.addWidget(window)
     window.start_interview()
     fake_clock.advance(75)

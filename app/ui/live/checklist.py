@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from app.ui import style
@@ -18,11 +19,11 @@ class PhaseChecklist(QListWidget):
         self.phase = 0
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setStyleSheet(
-            f"QListWidget {{ border: none; background: transparent; }}"
-            f"QListWidget::item {{ padding: 1px 0; color: {style.INK}; }}"
-        )
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setMinimumHeight(48)
+        self.setStyleSheet(f"QListWidget {{ border: none; background: {style.SURFACE}; }}")
         self.itemChanged.connect(self._on_item_changed)
         self.itemClicked.connect(self._toggle_on_text_click)
 
@@ -39,7 +40,6 @@ class PhaseChecklist(QListWidget):
                 self.addItem(item)
         finally:
             self.blockSignals(False)
-        self._fit_height()
 
     def set_goal(self, goal: int, done: bool, auto: bool) -> None:
         item = self.item(goal)
@@ -60,7 +60,7 @@ class PhaseChecklist(QListWidget):
         font = item.font()
         font.setItalic(done and auto)
         item.setFont(font)
-        item.setForeground(Qt.GlobalColor.gray if done else Qt.GlobalColor.black)
+        item.setForeground(QColor(style.MUTED if done else style.INK))
         item.setToolTip(AUTO_TIP if done and auto else "")
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
@@ -72,8 +72,3 @@ class PhaseChecklist(QListWidget):
         if self.viewport().mapFromGlobal(self.cursor().pos()).x() > 24:
             checked = item.checkState() is Qt.CheckState.Checked
             item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
-
-    def _fit_height(self) -> None:
-        rows = self.count()
-        row_height = self.sizeHintForRow(0) if rows else 20
-        self.setFixedHeight(min(rows, 5) * row_height + 6)

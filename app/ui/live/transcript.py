@@ -54,6 +54,9 @@ class TranscriptLine:
     partial: bool
 
 
+MERGE_GAP_S = 1.0
+
+
 class TranscriptModel(QAbstractListModel):
     """Lines in arrival order; at most one partial line per speaker."""
 
@@ -115,7 +118,31 @@ class TranscriptModel(QAbstractListModel):
         index = self.index(row)
         self.dataChanged.emit(index, index)
 
+    def _continued_row(self, segment: Segment) -> int | None:
+        """The speaker's last final line when this fragment continues it: no one else spoke
+        since, it has no sentence end yet, and there was no pause. The transcriber commits long
+        turns in pieces; people read them as one line."""
+        for row in range(len(self.lines) - 1, -1, -1):
+            line = self.lines[row]
+            if line.partial:
+                continue
+            if line.speaker is not segment.speaker:
+                return None
+            ended = line.text.rstrip().endswith((".", "?", "!"))
+            if ended or segment.start - line.end > MERGE_GAP_S:
+                return None
+            return row
+        return None
+
     def add_final(self, segment: Segment) -> None:
+        merge = self._continued_row(segment)
+        if merge is not None:
+            line = self.lines[merge]
+            text = f"{line.text.rstrip()} {segment.text.strip()}"
+            self.lines[merge] = TranscriptLine(line.speaker, line.start, segment.end, text, False)
+            index = self.index(merge)
+            self.dataChanged.emit(index, index)
+            return
         row = self._partial_row(segment.speaker)
         line = TranscriptLine(segment.speaker, segment.start, segment.end, segment.text, False)
         if row is None:
@@ -192,7 +219,9 @@ class TranscriptDelegate(QStyledItemDelegate):
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name)  # fmt: skip
         name_width = QFontMetrics(header_font).horizontalAdvance(name + "  ")
         painter.setPen(QColor(style.FAINT))
-        suffix = clock(float(index.data(Role.START))) + ("  \u00b7 speaking\u2026" if partial else "")
+        suffix = clock(float(index.data(Role.START))) + (
+            "  \u00b7 speaking\u2026" if partial else ""
+        )
         painter.drawText(
             QRect(rect.left() + name_width, rect.top(), rect.width() - name_width, header_height),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -72,10 +74,10 @@ SHORTCUTS: dict[str, tuple[str, str]] = {
 }
 
 CONSENT_TEXT = {
-    ConsentState.NOT_ASKED: "Consent to record: not asked yet",
-    ConsentState.GRANTED: "Consent to record: granted \u2713",
-    ConsentState.DECLINED: "Consent to record: declined",
-    ConsentState.REVOKED: "Consent to record: revoked",
+    ConsentState.NOT_ASKED: "Consent?",
+    ConsentState.GRANTED: "Consent granted \u2713",
+    ConsentState.DECLINED: "Consent declined",
+    ConsentState.REVOKED: "Consent revoked",
 }
 
 
@@ -132,7 +134,7 @@ class LiveWindow(QMainWindow):
         central = QWidget()
         root = QVBoxLayout(central)
         root.setContentsMargins(12, 10, 12, 8)
-        root.setSpacing(8)
+        root.setSpacing(6)
 
         header = QHBoxLayout()
         who = " \u00b7 ".join(x for x in (plan.participant.name, plan.participant.company) if x)
@@ -158,7 +160,6 @@ class LiveWindow(QMainWindow):
         self.phase_caps.setProperty("role", "caps")
         self.phase_label = QLabel()
         self.phase_label.setProperty("role", "phase")
-        self.phase_label.setWordWrap(True)
         card_layout.addWidget(self.phase_caps)
         card_layout.addWidget(self.phase_label)
         clock_row = QHBoxLayout()
@@ -191,6 +192,7 @@ class LiveWindow(QMainWindow):
         call_row.addWidget(self.call_bar, 1)
         call_row.addWidget(self.limits_label)
         card_layout.addLayout(call_row)
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         root.addWidget(card)
 
         self.cue_banner = CueBanner()
@@ -200,16 +202,27 @@ class LiveWindow(QMainWindow):
         self.audio_strip = AudioStrip(plan.participant.name)
         root.addWidget(self.audio_strip)
 
+        # Goals above, transcript below; the user drags the split to taste.
+        goals = QWidget()
+        goals_layout = QVBoxLayout(goals)
+        goals_layout.setContentsMargins(0, 0, 0, 0)
+        goals_layout.setSpacing(2)
         goals_caption = QLabel("GOALS OF THIS PHASE")
         goals_caption.setProperty("role", "caps")
-        root.addWidget(goals_caption)
+        goals_layout.addWidget(goals_caption)
         self.checklist = PhaseChecklist()
         self.checklist.goal_toggled.connect(self._on_goal_toggled)
-        root.addWidget(self.checklist)
-
+        goals_layout.addWidget(self.checklist)
         self.transcript_model = TranscriptModel(plan.participant.name, self)
         self.transcript = TranscriptView(self.transcript_model)
-        root.addWidget(self.transcript, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(6)
+        self.splitter.addWidget(goals)
+        self.splitter.addWidget(self.transcript)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        root.addWidget(self.splitter, 1)
 
         note_row = QHBoxLayout()
         self.note_edit = QLineEdit()
@@ -238,10 +251,10 @@ class LiveWindow(QMainWindow):
         nav_row.addWidget(self.pause_button)
         root.addLayout(nav_row)
 
+        consent_row = QHBoxLayout()
         self.consent_label = QLabel()
         self.consent_label.setProperty("role", "muted")
-        root.addWidget(self.consent_label)
-        consent_row = QHBoxLayout()
+        consent_row.addWidget(self.consent_label)
         self.granted_button = QPushButton("\u2713 Granted")
         self.granted_button.setToolTip(_tip("The participant agreed to be recorded", "granted"))
         self.granted_button.clicked.connect(self.grant_consent)
@@ -262,7 +275,7 @@ class LiveWindow(QMainWindow):
         root.addLayout(consent_row)
 
         self.start_end_button = QPushButton()
-        self.start_end_button.setMinimumHeight(34)
+        self.start_end_button.setMinimumHeight(32)
         self.start_end_button.clicked.connect(self.start_or_end)
         root.addWidget(self.start_end_button)
 
@@ -370,7 +383,7 @@ class LiveWindow(QMainWindow):
             self.delete_recordings()
 
     def ask_revoke(self) -> str | None:
-        """"delete", "keep", or None to cancel. Tests replace this method."""
+        """ "delete", "keep", or None to cancel. Tests replace this method."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Consent revoked")
@@ -521,9 +534,13 @@ class LiveWindow(QMainWindow):
         self.granted_button.setEnabled(not ended and consent is not ConsentState.GRANTED)
         self.declined_button.setEnabled(not ended and consent is ConsentState.NOT_ASKED)
         self.granted_button.setVisible(consent is not ConsentState.GRANTED)
-        self.declined_button.setVisible(consent is not ConsentState.GRANTED)
+        self.declined_button.setVisible(consent is ConsentState.NOT_ASKED)
         self.revoke_button.setVisible(consent is ConsentState.GRANTED and not ended)
         self.consent_label.setText(CONSENT_TEXT[consent])
+        self.consent_label.setToolTip(
+            "Ask permission to record during the introductions; recording stays locked until "
+            "the participant agrees."
+        )
         self._update_record_button()
 
         if not_started:

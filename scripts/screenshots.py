@@ -1,0 +1,216 @@
+"""Screenshots of the desktop UI for the README, reproducible: a temporary data folder, throwaway
+settings and a FakeClock.
+
+    xvfb-run -a .venv/bin/python scripts/screenshots.py            # real windows (Xvfb)
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+
+Writes PNG files into resources/screenshots/ (or the folder given as the first argument).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+TMP = Path(tempfile.mkdtemp(prefix="tellmemore-shots-"))
+os.environ["TELLMEMORE_SETTINGS_ORG"] = "TellMeMoreScreenshots"
+os.environ["TELLMEMORE_SETTINGS_DIR"] = str(TMP / "settings")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.session.clock import FakeClock  # noqa: E402
+from app.session.plan import MINUTE, InterviewPlan, Participant  # noqa: E402
+from app.session.segments import Segment, Speaker  # noqa: E402
+from app.settings import Settings  # noqa: E402
+from app.store.db import Store  # noqa: E402
+from app.store.interviews import InterviewRepository  # noqa: E402
+from app.ui.controller import AppController  # noqa: E402
+from app.ui.live.window import LiveWindow  # noqa: E402
+from app.ui.main import create_application  # noqa: E402
+from app.ui.new_interview import NewInterviewDialog  # noqa: E402
+from app.ui.settings_dialog import SettingsDialog  # noqa: E402
+from app.ui.start_window import StartWindow  # noqa: E402
+
+PLAN = InterviewPlan(
+    participant=Participant("Ana Ruiz", "Northwind Logistics", "Operations lead"),
+    focus="How do new customers get through their first week with us?",
+    core_questions=(
+        "Walk me through the day you signed up.",
+        "What did you try first?",
+        "Where did you get stuck?",
+        "Who else was involved in setting it up?",
+        "What did you do when something didn't work?",
+        "What would you tell a colleague starting tomorrow?",
+    ),
+    gift="$50 gift card",
+)
+
+
+def settle(app: QApplication, widget: QWidget) -> None:
+    for _ in range(5):
+        app.processEvents()
+    widget.repaint()
+    app.processEvents()
+
+
+def save(app: QApplication, widget: QWidget, out: Path, name: str) -> Path:
+    settle(app, widget)
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+    return path
+
+
+@dataclass(frozen=True)
+class SampleDevice:  # the shape of app.audio.devices.DeviceInfo that the dialog reads
+    spec: str
+    name: str
+    description: str
+    is_call_source: bool
+
+
+def sample_devices() -> list[SampleDevice]:
+    return [
+        SampleDevice("pulse:alsa_input.usb-headset", "Headset", "USB Headset Microphone", False),
+        SampleDevice("pulse:alsa_output.monitor", "Monitor", "Monitor of Built-in Audio", True),
+    ]
+
+
+def seed_library(store: Store) -> None:
+    repo = InterviewRepository(store)
+    people = [
+        ("Bo Lindqvist", "Fjord Freight", "What made you start looking for a tool like ours?",
+         1712.0, "ended"),
+        ("Chiara Neri", "Pasta Bella", "Is there a major pain point we are not addressing?",
+         2489.0, "ended"),
+        ("Dev Patel", "Brightline", "What is the biggest roadblock our new customers hit?",
+         655.0, "recovered"),
+        ("Emma Stone", "Acme Corp", "How do new customers get through their first week with us?",
+         1804.0, "ended"),
+    ]  # fmt: skip
+    base = datetime(2025, 3, 3, 14, 0)
+    for i, (name, company, focus, duration, status) in enumerate(people):
+        plan = InterviewPlan(participant=Participant(name, company), focus=focus)
+        interview_id = repo.create(plan)
+        when = base + timedelta(days=i * 2, hours=i)
+        repo.update(interview_id, status=status, duration_s=duration, started_at=when)
+        with store.session() as s:  # stable dates in the picture
+            from app.store.models import Interview
+
+            s.get(Interview, interview_id).created_at = when
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "resources" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application()
+    settings = Settings()
+    settings.interviewer_name = "Sam"
+    data = TMP / "data"
+    store = Store.open(data)
+    seed_library(store)
+
+    # Start window with the crash-recovery banner.
+    start = StartWindow(settings)
+    controller = AppController(start, settings, str(data))
+    start.attach(controller)
+    controller.start()
+    start.show_banner(
+        "An interview was interrupted when the app stopped (Dev Patel \u2014 Brightline). "
+        "Everything saved up to that moment is kept; it is marked \u201crecovered\u201d.",
+        "warning",
+    )
+    start.resize(860, 520)
+    start.show()
+    save(app, start, out, "start_window")
+
+    dialog = NewInterviewDialog(InterviewPlan(), PLAN, start)
+    dialog.name_edit.setText("Ana Ruiz")
+    dialog.company_edit.setText("Northwind Logistics")
+    dialog.role_edit.setText("Operations lead")
+    dialog.show()
+    save(app, dialog, out, "new_interview")
+    dialog.phase_boxes[1].setValue(0)
+    dialog.accept()
+    save(app, dialog, out, "new_interview_refused")
+    dialog.close()
+
+    settings_dialog = SettingsDialog(settings, start, device_lister=sample_devices)
+    settings_dialog.show()
+    save(app, settings_dialog, out, "settings")
+    settings_dialog.close()
+
+    # Live window before consent: the record button is locked.
+    clock = FakeClock(wall_start=datetime(2025, 3, 12, 15, 0).timestamp())
+    interview_id = InterviewRepository(store).create(PLAN, interviewer_name="Sam")
+    live = LiveWindow(store, interview_id, PLAN, clock=clock, settings=settings)
+    live.confirm_end = lambda: True  # type: ignore[method-assign]
+    live.resize(380, 640)
+    live.show()
+    live.start_interview()
+    clock.advance(2 * MINUTE + 14)
+    live.refresh()
+    live.show_banner("No call audio: only your side is transcribed.", "warning")
+    save(app, live, out, "live_before_consent")
+    live.audio_strip.banner.dismiss()
+
+    # Consent given and recording, in the basics, nearing the budget (amber).
+    live.grant_consent()
+    live.toggle_recording()
+    live.session.set_goal(0, 2, True, auto=True)
+    live.session.set_goal(0, 0, True)
+    clock.advance(2 * MINUTE)
+    live.next_phase()
+    clock.advance(4 * MINUTE + 5)
+    live.refresh()
+    live.set_levels(-18.0, -24.0)
+    live.add_final(
+        Segment(Speaker.INTERVIEWER, 250, 254, "So how long have you been at Northwind?")
+    )
+    live.add_final(Segment(Speaker.PARTICIPANT, 255, 262,
+                           "About three years now, I run the ops team."))  # fmt: skip
+    save(app, live, out, "live_recording_amber")
+
+    # Go deeper, over budget: red bar, transcript with finals and a partial, a cue showing.
+    live.next_phase()
+    live.session.set_goal(2, 0, True, auto=True)
+    clock.advance(16 * MINUTE + 40)
+    live.refresh()
+    lines = [
+        (Speaker.PARTICIPANT, 1190, "The first week was mostly me copying addresses from our "
+                                    "old spreadsheet into the route planner."),
+        (Speaker.INTERVIEWER, 1204, "You mentioned the spreadsheet. Tell me more about it."),
+        (Speaker.PARTICIPANT, 1209, "Well, it had every depot and the drivers' phone numbers, "
+                                    "and nobody trusted the import."),
+        (Speaker.INTERVIEWER, 1221, "Why didn't you trust the import?"),
+    ]  # fmt: skip
+    for speaker, start_s, text in lines:
+        live.add_final(Segment(speaker, start_s, start_s + 6, text))
+    live.show_partial(Speaker.PARTICIPANT, "Because the first time we tried it, half the", 1228,
+                      1233)  # fmt: skip
+    live.show_cue("why", "Tell me more about what happened with the import.",
+                  "Why didn't you trust the import?")  # fmt: skip
+    live.set_levels(-40.0, -14.0)
+    live.set_backlog(2.4)
+    save(app, live, out, "live_go_deeper_over")
+
+    live.end_interview()
+    if live.summary_dialog is not None:
+        save(app, live.summary_dialog, out, "live_summary")
+        live.summary_dialog.accept()
+    app.processEvents()
+    controller.close()
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
