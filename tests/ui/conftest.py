@@ -72,3 +72,4 @@ def live_window(qtbot, store: Store, plan: InterviewPlan, fake_clock: FakeClock,
     window.show()
     qtbot.waitExposed(window)
     return window
+from tests.model_fixture import whisper_model  # noqa: E402, F401

@@ -1,0 +1,83 @@
+"""The live window with the real pipeline: real speech through the file source, the real model,
+the real coach, the bridge's signals. The interviewer asks a why question, pitches the product,
+and Go deeper runs past its budget: each cue is shown in the window and saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from app.audio.filesource import FileSource
+from app.coach.cues import Cue
+from app.session.plan import InterviewPlan, Participant, PhaseSpec
+from app.session.session import SessionState
+from app.store.cues import CueRepository
+from app.store.db import Store
+from app.store.interviews import InterviewRepository
+from app.store.transcript import SegmentRepository
+from app.transcribe.model import LoadedModel
+from app.ui.live.bridge import LiveBridge
+from app.ui.live.window import LiveWindow
+from tests.live.speech import make_interview
+
+pytestmark = pytest.mark.model
+
+TURNS = [
+    (0, "Why did you pick the annual plan?"),
+    (1, "It was cheaper for the whole team."),
+    (0, "Our product can fix that for you, and the first month is free."),
+    (1, "Oh, I did not know that."),
+]
+
+
+def test_why_selling_and_overtime_cues_show_in_the_live_window(
+    qtbot, tmp_path: Path, whisper_model: LoadedModel, settings
+) -> None:  # type: ignore[no-untyped-def]
+    wav = tmp_path / "call.wav"
+    make_interview(wav, TURNS, gap_s=1.5)
+    store = Store.open(tmp_path / "data")
+    phases = list(InterviewPlan().phases)
+    phases[2] = PhaseSpec("Go deeper", 6.0, phases[2].goals)  # a short budget to run past
+    plan = InterviewPlan(participant=Participant("Dana"), phases=tuple(phases))
+    interview_id = InterviewRepository(store).create(plan)
+    window = LiveWindow(store, interview_id, plan, settings=settings)
+    window.confirm_end = lambda: True  # type: ignore[method-assign]
+    qtbot.addWidget(window)
+    bridge = LiveBridge(
+        window,
+        source_factory=lambda _settings: (FileSource(wav, realtime=True), ""),
+        loaded_model=whisper_model,
+    )
+    shown: list[Cue] = []
+    bridge.cue_shown.connect(shown.append)
+    # A person reads a cue, then closes it: the next one may show.
+    closer = QTimer()
+    closer.timeout.connect(lambda: window.cue_banner.isVisible() and window.cue_banner.dismiss())
+    window.show()
+    window.start_interview()
+    window.next_phase()
+    window.next_phase()  # Go deeper
+    qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
+    assert window.cue_banner.isVisible()
+    window.grab().save(str(tmp_path / "live-cue.png"))
+    closer.start(1500)
+    wanted = {"why", "selling", "overtime"}
+    try:
+        qtbot.waitUntil(lambda: wanted <= {c.kind.value for c in shown}, timeout=90_000)
+    except Exception:
+        fired = [(c.kind, c.text) for c in CueRepository(store).list(interview_id)]
+        heard = [s.segment.text for s in SegmentRepository(store).list(interview_id)]
+        pytest.fail(f"shown {[c.kind.value for c in shown]}; fired {fired}; heard {heard}")
+    closer.stop()
+    drained: list[bool] = []
+    bridge.drained.connect(lambda: drained.append(True))
+    window.end_interview(confirm=False)
+    qtbot.waitUntil(lambda: bool(drained), timeout=60_000)
+    assert window.session.state is SessionState.ENDED
+    saved = {c.kind for c in CueRepository(store).list(interview_id)}
+    assert {"why", "selling", "overtime"} <= saved
+    texts = " ".join(s.segment.text for s in SegmentRepository(store).list(interview_id)).lower()
+    assert "annual plan" in texts and "month" in texts
+    assert InterviewRepository(store).get(interview_id).scorecard is not None
