@@ -153,7 +153,7 @@ def main() -> int:
     interview_id = InterviewRepository(store).create(PLAN, interviewer_name="Sam")
     live = LiveWindow(store, interview_id, PLAN, clock=clock, settings=settings)
     live.confirm_end = lambda: True  # type: ignore[method-assign]
-    live.resize(380, 640)
+    live.resize(380, 700)
     live.show()
     live.start_interview()
     clock.advance(2 * MINUTE + 14)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from app.ui import style
 
 AUTO_TIP = "Ticked from the transcript; untick it if that was wrong."
+
+
+MAX_HEIGHT = 170
+CHECKBOX_INDENT = 30  # the check box and its gap before the text
+ROW_PADDING = 2
 
 
 class PhaseChecklist(QListWidget):
@@ -40,6 +45,31 @@ class PhaseChecklist(QListWidget):
                 self.addItem(item)
         finally:
             self.blockSignals(False)
+        self._fit()
+
+    def _fit(self) -> None:
+        # All of a phase's goals stay visible (the guide has at most five); very long custom
+        # goals scroll past a cap so the transcript keeps its room.
+        self.setMinimumHeight(min(self.content_height(), MAX_HEIGHT))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()  # wrapping changed with the width
+
+    def content_height(self) -> int:
+        """Height that shows every goal without scrolling, wrapped at the current width.
+
+        Qt's row size hints ignore word wrap until the view has laid out, so measure the text.
+        """
+        metrics = QFontMetrics(self.font())
+        width = max(120, self.viewport().width() - CHECKBOX_INDENT)
+        rows = 0
+        for i in range(self.count()):
+            text = self.item(i).text()
+            box = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text)
+            rows += max(box.height(), metrics.height()) + ROW_PADDING
+        return rows + 2 * self.frameWidth() + 2
 
     def set_goal(self, goal: int, done: bool, auto: bool) -> None:
         item = self.item(goal)

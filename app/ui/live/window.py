@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -116,7 +116,7 @@ class LiveWindow(QMainWindow):
         who = plan.participant.name or "Interview"
         self.setWindowTitle(f"{who} \u2014 Tell Me More")
         self.setMinimumSize(340, 520)
-        self.resize(380, 640)
+        self.resize(380, 700)
         self._build()
         self._build_shortcuts()
         self._restore_window_state()
@@ -207,9 +207,9 @@ class LiveWindow(QMainWindow):
         goals_layout = QVBoxLayout(goals)
         goals_layout.setContentsMargins(0, 0, 0, 0)
         goals_layout.setSpacing(2)
-        goals_caption = QLabel("GOALS OF THIS PHASE")
-        goals_caption.setProperty("role", "caps")
-        goals_layout.addWidget(goals_caption)
+        self.goals_caption = QLabel("GOALS OF THIS PHASE")
+        self.goals_caption.setProperty("role", "caps")
+        goals_layout.addWidget(self.goals_caption)
         self.checklist = PhaseChecklist()
         self.checklist.goal_toggled.connect(self._on_goal_toggled)
         goals_layout.addWidget(self.checklist)
@@ -222,6 +222,8 @@ class LiveWindow(QMainWindow):
         self.splitter.addWidget(self.transcript)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self._user_split = False
+        self.splitter.splitterMoved.connect(self._on_split_moved)
         root.addWidget(self.splitter, 1)
 
         note_row = QHBoxLayout()
@@ -516,6 +518,28 @@ class LiveWindow(QMainWindow):
         self.phase_label.setText(spec.name)
         auto = {goal for (phase, goal) in self.auto_ticked if phase == index}
         self.checklist.show_phase(index, spec.goals, session.checklist[index], auto)
+        self._fit_goals()
+
+    def _fit_goals(self) -> None:
+        """Give the goals the room they need (up to 60 %), the transcript the rest."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        wanted = self.checklist.content_height() + self.goals_caption.sizeHint().height() + 4
+        goals = min(wanted, int(total * 0.6))
+        self.splitter.setSizes([goals, total - goals])
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._fit_goals()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if not self._user_split:  # once the user dragged the split, it is theirs
+            self._fit_goals()
+
+    def _on_split_moved(self, *_: object) -> None:
+        self._user_split = True
 
     def _update_controls(self) -> None:
         session = self.session
