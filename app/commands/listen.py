@@ -124,24 +124,29 @@ def run(args: argparse.Namespace) -> int:
             session.decline_consent()
         deadline = time.monotonic() + args.duration if args.duration else None
         last_status = status.message
-        while not stop.wait(TICK_S):
-            pipeline.tick()
+        try:
+            while not stop.wait(TICK_S):
+                pipeline.tick()
+                for phase, goal in printer.take_checklist():
+                    session.set_goal(phase, goal, True, auto=True)
+                status = source.status()
+                if status.message != last_status:
+                    printer.info(status.message or "audio is back")
+                    last_status = status.message
+                if deadline is not None and time.monotonic() >= deadline:
+                    break
+                if args.file and source.finished:
+                    break
+            printer.info("ending: transcribing the last words\u2026")
+            pipeline.stop()
+        except KeyboardInterrupt:
+            printer.info("stopped without waiting for the last words")
+        finally:
+            # Whatever happened above, the interview is closed and scored, never left "live".
             for phase, goal in printer.take_checklist():
                 session.set_goal(phase, goal, True, auto=True)
-            status = source.status()
-            if status.message != last_status:
-                printer.info(status.message or "audio is back")
-                last_status = status.message
-            if deadline is not None and time.monotonic() >= deadline:
-                break
-            if args.file and source.finished:
-                break
-        printer.info("ending: transcribing the last words\u2026")
-        pipeline.stop()
-        for phase, goal in printer.take_checklist():
-            session.set_goal(phase, goal, True, auto=True)
-        session.end()
-        pipeline.finish()
+            session.end()
+            pipeline.finish()
         printer.info(f"interview {interview_id} saved ({len(pipeline.final_segments)} lines, "
                      f"{len(pipeline.cues)} cues)")  # fmt: skip
         return 0

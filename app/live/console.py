@@ -49,20 +49,29 @@ class ConsolePrinter:
         self._partial_shown = False
         self._tty = hasattr(out, "isatty") and out.isatty()
         self.pending_checklist: list[tuple[int, int]] = []
+        self.out_closed = False
+
+    def _write(self, text: str) -> None:
+        """Called with the lock held. A reader that went away (a closed pipe) must not stop
+        the interview from being saved: output just stops."""
+        if self.out_closed:
+            return
+        try:
+            self.out.write(text)
+            self.out.flush()
+        except (BrokenPipeError, ValueError):
+            self.out_closed = True
 
     def _emit(self, record: dict[str, Any]) -> None:
         with self._lock:
             record = {"type": record.pop("type"), "emitted_at": time.time(), **record}
-            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            self.out.flush()
+            self._write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def _line(self, text: str) -> None:
         with self._lock:
-            if self._partial_shown:
-                self.out.write("\r\x1b[K")
-                self._partial_shown = False
-            self.out.write(text + "\n")
-            self.out.flush()
+            prefix = "\r\x1b[K" if self._partial_shown else ""
+            self._partial_shown = False
+            self._write(prefix + text + "\n")
 
     def _t(self, t: float) -> float:
         return round(t + self.time_offset, 3)
@@ -74,8 +83,7 @@ class ConsolePrinter:
                         "end": self._t(end), "text": text})  # fmt: skip
         elif self._tty:
             with self._lock:
-                self.out.write(f"\r\x1b[K  \u2026 {self.names[speaker]}: {text[-100:]}")
-                self.out.flush()
+                self._write(f"\r\x1b[K  \u2026 {self.names[speaker]}: {text[-100:]}")
                 self._partial_shown = True
 
     def on_final(self, segment: Segment) -> None:
@@ -124,5 +132,8 @@ class ConsolePrinter:
     def info(self, message: str) -> None:
         """Status goes to stderr so stdout stays clean for --jsonl consumers."""
         with self._lock:
-            self.err.write(f"tellmemore: {message}\n")
-            self.err.flush()
+            try:
+                self.err.write(f"tellmemore: {message}\n")
+                self.err.flush()
+            except (BrokenPipeError, ValueError):
+                pass

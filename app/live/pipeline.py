@@ -15,6 +15,7 @@ thread via Qt signals, or `listen`'s main loop) applies them. Callbacks run on w
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -109,7 +110,8 @@ class LivePipeline:
         self.final_segments: list[Segment] = []  # as the transcriber committed them
         self.utterances: list[Segment] = []  # joined, as the coach judged them
         self.cues: list[Cue] = []
-        session.subscribe(self._on_session_event)
+        self._closing: list[threading.Thread] = []  # recorders finishing their files
+        self._finals_closed = False  # after stop: a late decode is not saved after the score
 
     # -- life cycle -------------------------------------------------------------------------------
     def start(self) -> None:
@@ -118,6 +120,8 @@ class LivePipeline:
             # Session time 0 is the session's start; the rings map samples onto it.
             self.source.set_origin(self.session._started_mono)
         self.source.start()
+        # Only a running capture follows the session's recording switch.
+        self.session.subscribe(self._on_session_event)
         # Readers are made now: audio captured while the model loads waits in the rings.
         self._pump = RingPump(self.source, on_start=self._on_channel_start,
                               on_samples=self._on_samples)  # fmt: skip
@@ -156,12 +160,18 @@ class LivePipeline:
         with self._lifecycle:
             if self._stopped:
                 return
-            self._stopped = True
         if self.session.recording:
             self.stop_recording()
+        self.wait_recordings_closed()  # the file ends where the call ended, then capture stops
         self.source.stop()
+        # A call that ends while the model loads still gets its audio transcribed: the rings
+        # hold it, and the transcriber starts (and drains) once the model is there.
         if self._loader is not None and not self._loader.done:
-            self._loader.wait(30)
+            self.listener.on_status("Waiting for the speech model to transcribe the call…",
+                                    "info")  # fmt: skip
+            self._loader.wait(120)
+        with self._lifecycle:
+            self._stopped = True
         if self._pump is not None:
             self._pump.stop()  # hands over what is left in the rings
         if self._transcriber is not None:
@@ -174,6 +184,7 @@ class LivePipeline:
         with self._coach_lock:
             rest = self.assembler.flush()
         self._judge(rest)
+        self._finals_closed = True
 
     def finish(self) -> None:
         """After the session ended: save the metrics and scorecard with the interview."""
@@ -193,6 +204,9 @@ class LivePipeline:
         self.listener.on_partial(speaker, text, start, end)
 
     def _on_final(self, segment: Segment) -> None:
+        if self._finals_closed:
+            log.warning("a final segment came after the call was closed: %r", segment.text)
+            return
         row_id = -1
         try:
             row_id = self.segments.add(self.interview_id, segment, source="live")
@@ -238,20 +252,29 @@ class LivePipeline:
             except Exception:
                 log.exception("saving a cue failed")
             self.listener.on_cue(cue)
-            if self.throttle.offer(cue, now):
+            with self._coach_lock:
+                show = self.throttle.offer(cue, now)
+            if show:
                 self.listener.on_cue_shown(cue)
 
     def dismiss_cue(self) -> None:
-        self.throttle.dismiss()
+        with self._coach_lock:
+            self.throttle.dismiss()
 
     def tick(self) -> LiveStats:
         """Called regularly by the owner: time-based cues and the numbers for the meters."""
         with self._coach_lock:
             cues = self.coach.on_tick(self._coach_state())
-            settled = self.assembler.close_stale(self.session.elapsed_wall())
+            # Fragments arrive after decoding: judge staleness on the audio the transcriber
+            # has processed, not on the wall clock, or slow decoding splits every sentence.
+            transcribed_until = self.session.elapsed_wall() - (
+                self._transcriber.backlog_s() if self._transcriber else 0.0
+            )
+            settled = self.assembler.close_stale(transcribed_until)
         self._publish(cues)
         self._judge(settled)
-        waiting = self.throttle.release(time.monotonic())
+        with self._coach_lock:
+            waiting = self.throttle.release(time.monotonic())
         if waiting is not None:
             self.listener.on_cue_shown(waiting)
         return self.stats()
@@ -318,12 +341,31 @@ class LivePipeline:
         self.listener.on_recording(True, path, "Recording both sides")
 
     def _stop_recorder(self, reason: str) -> None:
+        """Closing the file waits for the writer to drain (up to about a second): that happens
+        on a thread of its own, never on the GUI thread. The writer already stops taking audio
+        once consent is gone, so nothing more is recorded meanwhile."""
         recorder, self._recorder = self._recorder, None
+        recording_id, self._recording_id = self._recording_id, None
         if recorder is None:
             return
-        info = recorder.stop(reason)
-        if self._recording_id is not None:
-            self.recordings.update(self._recording_id, status="complete",
-                                   duration_s=info.duration_s)  # fmt: skip
-            self._recording_id = None
-        self.listener.on_recording(False, recorder.path, f"Recording stopped ({reason})")
+
+        def close() -> None:
+            info = recorder.stop(reason)
+            status = "complete" if info.error is None else "partial"
+            if recording_id is not None:
+                # KeyError: deleted meanwhile (consent revoked and the user chose to delete).
+                with contextlib.suppress(KeyError):
+                    self.recordings.update(recording_id, status=status,
+                                           duration_s=info.duration_s)  # fmt: skip
+            message = f"Recording stopped ({reason})"
+            if info.error:
+                message += f": {info.error}"
+            self.listener.on_recording(False, recorder.path, message)
+
+        thread = threading.Thread(target=close, name="recorder-close", daemon=False)
+        self._closing.append(thread)
+        thread.start()
+
+    def wait_recordings_closed(self, timeout: float = 15.0) -> None:
+        for thread in self._closing:
+            thread.join(timeout)

@@ -82,12 +82,10 @@ def recover_interrupted(store: Store) -> list[RecoveryReport]:
     interviews = InterviewRepository(store)
     recordings = RecordingRepository(store)
     reports: list[RecoveryReport] = []
-    live_elsewhere: set[int] = set()
     for interview_id in interviews.find_interrupted():
         holder = LiveLock.holder(store, interview_id)
         if holder is not None and _pid_alive(holder):
-            live_elsewhere.add(interview_id)
-            continue
+            continue  # live in another window or `listen` right now
         audio_s: float | None = None
         problems: list[str] = []
         for rec in recordings.for_interview(interview_id):

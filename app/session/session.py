@@ -6,6 +6,7 @@ so a crash keeps the timeline.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -14,6 +15,8 @@ from typing import Any
 from app.session.clock import Clock, SystemClock
 from app.session.consent import ConsentError, ConsentState, check_transition
 from app.session.plan import InterviewPlan
+
+log = logging.getLogger(__name__)
 
 WARN_FRACTION = 0.8
 
@@ -95,7 +98,10 @@ class InterviewSession:
         event = SessionEvent(kind, self.elapsed_wall(), self.clock.wall(), data)
         self.events.append(event)
         for listener in list(self._listeners):
-            listener(event)
+            try:
+                listener(event)
+            except Exception:  # one failing listener (a full disk) must not stop the others
+                log.exception("a session listener failed on %s", kind.value)
         return event
 
     # -- time ----------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ class LocalAgreement:
     def fresh_words(self, hypothesis: Sequence[Word]) -> list[Word]:
         """The part of a hypothesis that is not already committed."""
         words = [w for w in hypothesis if w.start > self.committed_end - self.time_tolerance_s]
+        words = self._without_repeat_loop(words)
         if not words or not self._committed_tail:
             return words
         words = self._without_echo_of_recent(words)
@@ -78,6 +79,27 @@ class LocalAgreement:
                 n += 1
             longest = max(longest, n)
         return words[longest:] if longest >= ECHO_WORDS else words
+
+    def _without_repeat_loop(self, words: list[Word]) -> list[Word]:
+        """Cut a decode where it starts saying again, word for word, a run of ECHO_WORDS or more
+        that this speaker just said (recently committed, or earlier in this same decode).
+
+        Under load Whisper sometimes loops: "for our team. The annual plan was cheaper for our
+        team." after "The annual plan was cheaper" was already committed. Speakers rarely
+        repeat four words verbatim at once; a transcript that says a sentence twice misleads
+        the coach and the reader.
+        """
+        if len(words) < ECHO_WORDS:
+            return words
+        recent = [normalise(w.word) for w in self._recent]
+        fresh = [normalise(w.word) for w in words]
+        for j in range(1, len(fresh) - ECHO_WORDS + 1):
+            probe = fresh[j : j + ECHO_WORDS]
+            before = recent + fresh[:j]
+            for i in range(len(before) - ECHO_WORDS + 1):
+                if before[i : i + ECHO_WORDS] == probe:
+                    return words[:j]
+        return words
 
     def update(self, hypothesis: Sequence[Word]) -> list[Word]:
         """Feed a new decode of the window; returns the words this decode commits."""

@@ -172,3 +172,23 @@ def test_interrupted_interview_is_recovered_at_next_start(tmp_path: Path) -> Non
     assert InterviewRepository(store).get(interview_id).status == "recovered"
     assert [s.segment.text for s in SegmentRepository(store).list(interview_id)] == ["kept"]
     assert recover_interrupted(store) == []
+
+
+def test_a_call_that_ends_while_the_model_loads_is_still_transcribed(
+    tmp_path: Path, interview_wav: Path
+) -> None:
+    store = Store.open(tmp_path)
+    plan = InterviewPlan()
+    interview_id = InterviewRepository(store).create(plan)
+    session = InterviewSession(plan)
+    session.start()
+    collector = Collector()
+    source = FileSource(interview_wav, realtime=False)  # the whole call arrives at once
+    pipeline = LivePipeline(store, interview_id, session, source, collector)  # loads the model
+    pipeline.start()
+    assert source.wait_finished(30)
+    assert not collector.model_ready.is_set()  # the call is over before the model is ready
+    pipeline.stop()
+    session.end()
+    heard = " ".join(s.segment.text for s in SegmentRepository(store).list(interview_id))
+    assert "annual plan" in heard.lower()

@@ -186,3 +186,17 @@ def test_core_question_count_is_checked_when_asked() -> None:
     plan.validate()
     with pytest.raises(PlanError, match="5\u20137 core questions"):
         plan.validate(strict_questions=True)
+
+
+def test_a_failing_listener_does_not_stop_the_others(
+    session: InterviewSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(_event: object) -> None:
+        raise OSError("disk full")
+
+    seen = []
+    session.subscribe(broken)
+    session.subscribe(seen.append)
+    session.end()
+    assert [e.kind for e in seen] == [EventKind.ENDED]
+    assert "disk full" in caplog.text

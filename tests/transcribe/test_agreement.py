@@ -53,3 +53,26 @@ def test_a_window_that_echoes_the_last_committed_phrase_is_not_committed_again()
     # Three words said again later are kept: people do repeat themselves.
     short = words(("the", 4.6), ("report", 4.8), ("please", 5.0), ("now", 5.3))
     assert [w.word for w in agreement.commit_all(short)] == ["the", "report", "please", "now"]
+
+
+def test_a_decode_that_loops_back_over_what_was_just_said_is_cut() -> None:
+    from app.session.segments import Word
+    from app.transcribe.agreement import LocalAgreement
+
+    def words(text: str, start: float, step: float = 0.3) -> list[Word]:
+        return [
+            Word(w, start + i * step, start + (i + 1) * step) for i, w in enumerate(text.split())
+        ]
+
+    agreement = LocalAgreement()
+    first = words("The annual plan was cheaper", 12.0)
+    agreement.commit_all(first)
+    looped = words("for our phone team. The annual plan was cheaper for our phone team.", 13.6, 0.1)
+    assert [w.word for w in agreement.commit_all(looped)] == ["for", "our", "phone", "team."]
+    # Within one decode too.
+    fresh = LocalAgreement()
+    loop = words("we export it weekly we export it weekly", 0.0)
+    assert [w.word for w in fresh.commit_all(loop)] == ["we", "export", "it", "weekly"]
+    # Ordinary speech with repeated short phrases is untouched.
+    ok = words("I think so, I think we should export it", 0.0)
+    assert len(LocalAgreement().commit_all(ok)) == len(ok)

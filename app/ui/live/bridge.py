@@ -9,11 +9,13 @@ worker thread; the GUI thread never waits for it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from pathlib import Path
 from typing import Any, ClassVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.coach.cues import Cue, CueKind
@@ -119,7 +121,16 @@ class LiveBridge(QObject):
     # -- GUI thread ----------------------------------------------------------------------------------
     def _on_session_event(self, event: SessionEvent) -> None:
         if event.kind is EventKind.STARTED:
+            # The lock says "this call is live here" even when audio fails, so another
+            # instance starting meanwhile does not take it for a crashed call.
+            self._lock = LiveLock(self.window.store, self.window.interview_id)
+            self._lock.acquire()
             self.start()
+        elif event.kind is EventKind.RECORDING_STARTED and self.pipeline is None:
+            # Nothing is captured: the window must not claim to be recording.
+            self.window.session.stop_recording(reason="no audio input")
+            self.window.show_banner("Recording needs a working microphone; none is open.",
+                                    "error")  # fmt: skip
         elif event.kind is EventKind.ENDED:
             self.stop()
 
@@ -139,12 +150,12 @@ class LiveBridge(QObject):
         try:
             pipeline.start()
         except Exception as exc:
+            with contextlib.suppress(Exception):
+                source.stop()
             window.show_banner(f"Audio could not start: {exc}. The timer and checklist still "
                                "work.", "error")  # fmt: skip
             return
         self.pipeline = pipeline
-        self._lock = LiveLock(window.store, window.interview_id)
-        self._lock.acquire()
         status = source.status()
         if note or status.message:
             window.show_banner(note or status.message, "warning")
@@ -195,8 +206,13 @@ class LiveBridge(QObject):
             if status.message:
                 self.window.show_banner(status.message, "warning")
 
+    def _window_alive(self) -> bool:
+        # The drain thread may report after the window closed and Qt deleted it.
+        return shiboken6.isValid(self.window) and self.window.isVisible()
+
     def _on_cue_shown(self, cue: Cue) -> None:
-        self.window.show_cue(cue.kind.value, cue.suggestion, cue.text)
+        if self._window_alive():
+            self.window.show_cue(cue.kind.value, cue.suggestion, cue.text)
 
     def _on_cue_dismissed(self, *_: object) -> None:
         if self.pipeline is not None:
@@ -209,8 +225,9 @@ class LiveBridge(QObject):
                 session.set_goal(phase, goal, True, auto=True)
 
     def _on_model(self, ready: bool, message: str) -> None:
-        if not ready:
+        if not ready and self._window_alive():
             self.window.show_banner(message, "info")
 
     def _on_recording(self, recording: bool, path: object, message: str) -> None:
-        self.window.statusBar().showMessage(message, 4000)
+        if self._window_alive():
+            self.window.statusBar().showMessage(message, 4000)
