@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
+from app.export.timefmt import srt_time, vtt_time
 from app.session.segments import Segment, Speaker
 
 FORMATS = ("vtt", "srt", "txt", "json")
@@ -16,14 +17,6 @@ def speaker_label(segment: Segment, names: dict[Speaker, str] | None = None) -> 
     if segment.speaker_name:
         return segment.speaker_name
     return (names or DEFAULT_NAMES).get(segment.speaker, DEFAULT_NAMES[segment.speaker])
-
-
-def _clock(seconds: float, decimal: str) -> str:
-    millis = max(0, round(seconds * 1000))
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}{decimal}{millis:03d}"
 
 
 def _cue_times(segment: Segment) -> tuple[float, float]:
@@ -42,7 +35,7 @@ def to_vtt(segments: Sequence[Segment], names: dict[Speaker, str] | None = None)
         start, end = _cue_times(segment)
         voice = speaker_label(segment, names).replace(">", "").strip() or "Speaker"
         text = _one_line(segment.text).replace("&", "&amp;").replace("<", "&lt;")
-        lines += [f"{_clock(start, '.')} --> {_clock(end, '.')}", f"<v {voice}>{text}", ""]
+        lines += [f"{vtt_time(start)} --> {vtt_time(end)}", f"<v {voice}>{text}", ""]
     return "\n".join(lines)
 
 
@@ -53,7 +46,7 @@ def to_srt(segments: Sequence[Segment], names: dict[Speaker, str] | None = None)
         text = _one_line(segment.text)
         lines += [
             str(index),
-            f"{_clock(start, ',')} --> {_clock(end, ',')}",
+            f"{srt_time(start)} --> {srt_time(end)}",
             f"{speaker_label(segment, names)}: {text}",
             "",
         ]
@@ -63,7 +56,7 @@ def to_srt(segments: Sequence[Segment], names: dict[Speaker, str] | None = None)
 def to_txt(segments: Sequence[Segment], names: dict[Speaker, str] | None = None) -> str:
     lines = []
     for segment in segments:
-        stamp = _clock(segment.start, ".")[:8]
+        stamp = vtt_time(segment.start)[:8]
         lines.append(f"[{stamp}] {speaker_label(segment, names)}: {_one_line(segment.text)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
