@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -20,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.coach.cues import Cue, CueKind
 from app.coach.settings import CoachSettings
-from app.live.pipeline import LivePipeline
+from app.live.pipeline import LivePipeline, LiveStats
 from app.live.recovery import LiveLock
 from app.session.segments import Segment, Speaker
 from app.session.session import EventKind, SessionEvent
@@ -67,6 +68,7 @@ class LiveBridge(QObject):
     model = Signal(bool, str)
     recording = Signal(bool, object, str)
     drained = Signal()
+    stats = Signal(object, str)
 
     # Bridges stay alive until their pipeline has drained, even after the window closed.
     _active: ClassVar[set[LiveBridge]] = set()
@@ -89,6 +91,10 @@ class LiveBridge(QObject):
         self.recording.connect(self._on_recording)
         window.session_event.connect(self._on_session_event)
         window.cue_banner.dismissed.connect(self._on_cue_dismissed)
+        self.stats.connect(self._on_stats)
+        self._ticker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-tick")
+        self._tick: Future[None] | None = None
+        self._last_status = ""
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._poll)
         LiveBridge._active.add(self)
@@ -186,25 +192,39 @@ class LiveBridge(QObject):
         self._stopping.start()
 
     def _finish(self) -> None:
+        self._ticker.shutdown(wait=False)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
         LiveBridge._active.discard(self)
 
     def _poll(self) -> None:
+        """Ticks the pipeline on a worker: a tick may save cues and utterances, and the GUI
+        thread never waits for the database. One tick at a time; a slow one skips the next."""
         pipeline = self.pipeline
-        if pipeline is None:
+        if pipeline is None or (self._tick is not None and not self._tick.done()):
             return
-        stats = pipeline.tick()
+
+        def tick() -> None:
+            try:
+                stats = pipeline.tick()
+                self.stats.emit(stats, pipeline.source.status().message)
+            except Exception:
+                log.exception("a live tick failed")
+
+        self._tick = self._ticker.submit(tick)
+
+    def _on_stats(self, stats: LiveStats, status_message: str) -> None:
+        if not self._window_alive():
+            return
         levels = stats.levels_db
         self.window.set_levels(levels.get(Speaker.INTERVIEWER, -120.0),
                                levels.get(Speaker.PARTICIPANT, -120.0))  # fmt: skip
         self.window.set_backlog(stats.backlog_s)
-        status = pipeline.source.status()
-        if status.message != getattr(self, "_last_status", ""):
-            self._last_status = status.message
-            if status.message:
-                self.window.show_banner(status.message, "warning")
+        if status_message != self._last_status:
+            self._last_status = status_message
+            if status_message:
+                self.window.show_banner(status_message, "warning")
 
     def _window_alive(self) -> bool:
         # The drain thread may report after the window closed and Qt deleted it.
