@@ -178,7 +178,8 @@ def test_words_retimed_by_the_final_decode_are_not_emitted_twice() -> None:
     script = script_from_text(LONG_TURN, 0.5)[:25]
     decoder = ScriptedDecoder(script, final_shift_s=0.08)
     recorder = Recorder()
-    transcriber = make(decoder, recorder)
+    # Greedy partials, so that only the pause decode (beam > 1) re-times the words.
+    transcriber = make(decoder, recorder, partial_beam=1)
     transcriber.add_channel(Speaker.PARTICIPANT)
     play(transcriber, recorder, {Speaker.PARTICIPANT: signal_for(script, script[-1].end + 2)})
     assert recorder.final_words() == [w.word for w in script]
