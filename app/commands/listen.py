@@ -88,8 +88,8 @@ def run(args: argparse.Namespace) -> int:
     session.start()
     if args.audio_start_at is not None:
         # Session time 0 on the wall clock, minus when the outside audio started.
-        assert session._started_mono is not None
-        zero_wall = time.time() - (time.monotonic() - session._started_mono)
+        assert session.started_monotonic is not None
+        zero_wall = time.time() - (time.monotonic() - session.started_monotonic)
         printer.time_offset = zero_wall - args.audio_start_at
     pipeline = LivePipeline(store, interview_id, session, source, printer, model_choice=args.model)
     stop = threading.Event()

@@ -105,7 +105,8 @@ class LivePipeline:
         self._recording_id: int | None = None
         self._coach_lock = threading.Lock()  # segments (worker) and ticks (owner) both coach
         self._lifecycle = threading.Lock()
-        self._stopped = False
+        self._stopped = False  # the model loader's result is no longer wanted
+        self._stop_requested = False
         self.assembler = UtteranceAssembler()
         self.final_segments: list[Segment] = []  # as the transcriber committed them
         self.utterances: list[Segment] = []  # joined, as the coach judged them
@@ -116,9 +117,9 @@ class LivePipeline:
     # -- life cycle -------------------------------------------------------------------------------
     def start(self) -> None:
         """Start capture now and transcription as soon as the model is loaded."""
-        if self.session._started_mono is not None:
+        if self.session.started_monotonic is not None:
             # Session time 0 is the session's start; the rings map samples onto it.
-            self.source.set_origin(self.session._started_mono)
+            self.source.set_origin(self.session.started_monotonic)
         self.source.start()
         # Only a running capture follows the session's recording switch.
         self.session.subscribe(self._on_session_event)
@@ -158,8 +159,9 @@ class LivePipeline:
     def stop(self, drain_timeout_s: float = 60.0) -> None:
         """Stop capture, record to the last moment, transcribe what is left, save the score."""
         with self._lifecycle:
-            if self._stopped:
+            if self._stopped or self._stop_requested:
                 return
+            self._stop_requested = True  # a second caller returns at once
         if self.session.recording:
             self.stop_recording()
         self.wait_recordings_closed()  # the file ends where the call ended, then capture stops

@@ -105,6 +105,11 @@ class InterviewSession:
         return event
 
     # -- time ----------------------------------------------------------------------------------
+    @property
+    def started_monotonic(self) -> float | None:
+        """The clock's monotonic time at session time 0 (audio is aligned to it)."""
+        return self._started_mono
+
     def _now(self) -> float:
         return self._ended_mono if self._ended_mono is not None else self.clock.monotonic()
 
