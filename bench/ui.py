@@ -65,7 +65,7 @@ def measure_stalls(recording: Path, seconds: float) -> list[float]:
         interview_id = InterviewRepository(store).create(plan)
         window = LiveWindow(store, interview_id, plan)
         window.confirm_end = lambda: True  # type: ignore[method-assign]
-        LiveBridge(window, source_factory=lambda _s: (FileSource(recording, realtime=True), ""),
+        LiveBridge(window, source_factory=lambda _s: FileSource(recording, realtime=True),
                    loaded_model=model)  # fmt: skip
         window.show()
         window.start_interview()

@@ -285,12 +285,11 @@ class LivePipeline:
         t = self._transcriber
         levels = {speaker: self.source.level_db(speaker) for speaker in self.source.rings}
         recorder = self._recorder
+        ring_dropped = sum(self._pump.dropped.values()) if self._pump else 0
+        ring_dropped_s = ring_dropped / self.source.samplerate
         return LiveStats(
             backlog_s=t.backlog_s() if t else 0.0,
-            dropped_s=(t.dropped_s if t else 0.0)
-            + sum(self._pump.dropped.values()) / self.source.samplerate
-            if self._pump
-            else 0.0,
+            dropped_s=(t.dropped_s if t else 0.0) + ring_dropped_s,
             levels_db=levels,
             recording_s=recorder.duration_s if recorder is not None else 0.0,
             model_ready=t is not None,

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.audio.recording_file import RecordingFileError, find_unfinished_recordings, recover
 from app.store.db import Store
@@ -43,7 +44,11 @@ class LiveLock:
     """Says "interview N is live in process P" on disk for as long as the session runs."""
 
     def __init__(self, store: Store, interview_id: int) -> None:
-        self.path = store.data_dir / LOCKS_DIRNAME / f"interview-{interview_id}.json"
+        self.path = self.path_for(store, interview_id)
+
+    @staticmethod
+    def path_for(store: Store, interview_id: int) -> Path:
+        return store.data_dir / LOCKS_DIRNAME / f"interview-{interview_id}.json"
 
     def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -54,9 +59,8 @@ class LiveLock:
 
     @staticmethod
     def holder(store: Store, interview_id: int) -> int | None:
-        path = store.data_dir / LOCKS_DIRNAME / f"interview-{interview_id}.json"
         try:
-            return int(json.loads(path.read_text())["pid"])
+            return int(json.loads(LiveLock.path_for(store, interview_id).read_text())["pid"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -107,9 +111,7 @@ def recover_interrupted(store: Store) -> list[RecoveryReport]:
         interviews.update(interview_id, status=InterviewStatus.RECOVERED, duration_s=duration)
         summary = interviews.get(interview_id)
         with contextlib.suppress(OSError):
-            (store.data_dir / LOCKS_DIRNAME / f"interview-{interview_id}.json").unlink(
-                missing_ok=True
-            )
+            LiveLock.path_for(store, interview_id).unlink(missing_ok=True)
         reports.append(RecoveryReport(interview_id, summary.display_title, audio_s,
                                       summary.segment_count, " ".join(problems)))  # fmt: skip
     # Files with a marker but no interview row still marked recording (e.g. the row was

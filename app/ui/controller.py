@@ -14,13 +14,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
+from app.live.recovery import recover_interrupted
 from app.session.plan import InterviewPlan, Participant, PhaseSpec
 from app.settings import Settings
 from app.store.db import Store, StoreError
 from app.store.interviews import InterviewRepository, InterviewSummary, plan_to_row
 from app.store.models import InterviewStatus
 from app.store.paths import ENV_DATA_DIR, resolve_data_dir
-from app.store.timeline import load_timeline
 
 LIBRARY_MODULE = "app.ui.library"
 REVIEW_MODULE = "app.ui.review"
@@ -143,27 +143,9 @@ class AppController:
             self.settings.last_data_dir = store.data_dir
 
     def recover_interrupted(self) -> list[str]:
-        """Interviews left live by a crash become "recovered"; returns a line about each.
-
-        app.live.recovery (when present) also repairs their recordings and skips interviews
-        live in another running process; otherwise only the interview rows are recovered.
-        """
-        store = self._require_store()
-        recovery = optional_module("app.live.recovery")
-        if recovery is not None and hasattr(recovery, "recover_interrupted"):
-            reports = recovery.recover_interrupted(store)
-            return [r.message() for r in reports if r.interview_id not in self.live_interviews]
-        repo = InterviewRepository(store)
-        recovered = []
-        for interview_id in repo.find_interrupted():
-            if interview_id in self.live_interviews:
-                continue
-            events = load_timeline(store, interview_id).events
-            duration = events[-1].t if events else 0.0
-            repo.update(interview_id, status=InterviewStatus.RECOVERED, duration_s=duration)
-            title = repo.get(interview_id).display_title
-            recovered.append(f"\u201c{title}\u201d was interrupted and has been recovered.")
-        return recovered
+        """Interviews left live by a crash become "recovered" with their recordings repaired;
+        calls live in this or another running process are left alone. One line about each."""
+        return [r.message() for r in recover_interrupted(self._require_store())]
 
     # -- the start window's actions -----------------------------------------------------------------
     def recent(self) -> list[InterviewSummary]:

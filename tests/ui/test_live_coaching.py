@@ -47,7 +47,7 @@ def test_why_selling_and_overtime_cues_show_in_the_live_window(
     qtbot.addWidget(window)
     bridge = LiveBridge(
         window,
-        source_factory=lambda _settings: (FileSource(wav, realtime=True), ""),
+        source_factory=lambda _settings: FileSource(wav, realtime=True),
         loaded_model=whisper_model,
     )
     shown: list[Cue] = []

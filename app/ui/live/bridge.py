@@ -33,14 +33,14 @@ log = logging.getLogger(__name__)
 POLL_MS = 100
 
 
-def make_source(settings: Settings | None) -> tuple[Any, str]:
-    """The capture for the chosen devices (defaults when none chosen) and a note for the user."""
+def make_source(settings: Settings | None) -> Any:
+    """The capture for the chosen devices (the default microphone and call source when none
+    is chosen)."""
     from app.audio.capture import AudioCapture
     from app.audio.devices import default_devices
 
     mic = (settings.mic_device if settings else "") or None
     call = (settings.call_device if settings else "") or None
-    note = ""
     if call is None:
         try:
             _, default_call = default_devices()
@@ -48,7 +48,7 @@ def make_source(settings: Settings | None) -> tuple[Any, str]:
             log.warning("listing devices failed: %s", exc)
             default_call = None
         call = default_call.spec if default_call is not None else None
-    return AudioCapture(mic=mic, call=call), note
+    return AudioCapture(mic=mic, call=call)
 
 
 def coach_settings(settings: Settings | None) -> CoachSettings:
@@ -143,7 +143,7 @@ class LiveBridge(QObject):
     def start(self) -> None:
         window = self.window
         try:
-            source, note = self._source_factory(window.settings)
+            source = self._source_factory(window.settings)
         except Exception as exc:  # no PortAudio, a device spec that matches nothing
             window.show_banner(f"No audio: {exc}. The timer and checklist still work.", "error")
             return
@@ -163,8 +163,8 @@ class LiveBridge(QObject):
             return
         self.pipeline = pipeline
         status = source.status()
-        if note or status.message:
-            window.show_banner(note or status.message, "warning")
+        if status.message:
+            window.show_banner(status.message, "warning")
         self.timer.start(POLL_MS)
 
     def stop(self) -> None:

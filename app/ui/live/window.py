@@ -12,8 +12,6 @@ The window works fully without them: timer, phases, checklist, consent, marks an
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.audio.recording_file import delete_recording
 from app.session.clock import Clock
 from app.session.consent import ConsentState
 from app.session.plan import InterviewPlan
@@ -402,7 +401,7 @@ class LiveWindow(QMainWindow):
         repo = RecordingRepository(self.store)
         deleted = 0
         for recording in repo.for_interview(self.interview_id):
-            Path(recording.path).unlink(missing_ok=True)
+            delete_recording(recording.path)  # the file and its crash marker
             repo.remove(recording.id)
             deleted += 1
         self.recordings_deleted.emit(deleted)
