@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from app.session.segments import Segment, Speaker
+from app.session.session import InterviewSession
 
 _I = re.IGNORECASE
 INTRO, BASICS, DEEPER, WRAP = 0, 1, 2, 3
@@ -88,4 +89,16 @@ def apply_ticks(done: list[list[bool]], hits: list[tuple[int, int]]) -> list[tup
         if not done[phase][goal]:
             done[phase][goal] = True
             new.append((phase, goal))
+    return new
+
+
+def tick_session(session: InterviewSession, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Applies what the transcript showed to a running session, by the same rules as the
+    analysis after the call (apply_ticks: the second thanks is "thank them again"). Call it on
+    the session's own thread; returns the goals newly ticked."""
+    if session.state.value not in ("running", "paused"):
+        return []
+    new = apply_ticks([list(row) for row in session.checklist], hits)
+    for phase, goal in new:
+        session.set_goal(phase, goal, True, auto=True)
     return new

@@ -53,6 +53,10 @@ class Cue:
     text: str  # the words that triggered it (empty for time-based cues)
     suggestion: str
     severity: Severity = Severity.WARN
+    # How sure the coach is (calibrated on real interviews); time-based cues are certain.
+    confidence: float = 1.0
+    # Confident enough to be shown during the call; every cue goes to the review regardless.
+    live: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +66,8 @@ class Cue:
             "text": self.text,
             "suggestion": self.suggestion,
             "severity": self.severity.value,
+            "confidence": round(self.confidence, 4),
+            "live": self.live,
         }
 
     @classmethod
@@ -73,6 +79,8 @@ class Cue:
             str(data.get("text", "")),
             str(data.get("suggestion", "")),
             Severity(data.get("severity", Severity.WARN.value)),
+            float(data.get("confidence", 1.0)),
+            bool(data.get("live", True)),
         )
 
 

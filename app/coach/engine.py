@@ -1,7 +1,8 @@
 """The live coach: final segments and clock ticks in, cues out.
 
-Text cues come from the interviewer's words (app.coach.classify); the rest need time and both
-speakers: monologue, talk share over the last minutes of Go deeper, self-talk in the
+Text cues come from the cue models (app.coach.model) reading each utterance once parsed
+(app.coach.parse), with the phase and what the participant said just before; the rest need time
+and both speakers: monologue, talk share over the last minutes of Go deeper, self-talk in the
 introductions, interruptions, overtime. Each call returns only new cues; pacing them on
 screen is CueThrottle's job.
 """
@@ -10,10 +11,11 @@ from __future__ import annotations
 
 from collections import deque
 
-from app.coach.classify import classify_text
 from app.coach.cues import CoachState, Cue, CueKind, Severity
+from app.coach.model import CueModel, KindScore, default_model
+from app.coach.parse import ParsedTurn, parse
 from app.coach.rewrite import rewrite_why
-from app.coach.rules import question_count
+from app.coach.rules import self_talk
 from app.coach.settings import CoachSettings
 from app.session.plan import InterviewPlan
 from app.session.segments import Segment, Speaker
@@ -63,13 +65,33 @@ def deeper_phase_index(plan: InterviewPlan) -> int:
 
 _MORE_SPECIFIC_THAN_CLOSED = frozenset({CueKind.WHY, CueKind.LEADING, CueKind.HYPOTHETICAL})
 
+
+def phase_class(plan: InterviewPlan, index: int) -> int:
+    """The plan's phase as the cue models know phases: 0 intro, 1 basics, 2 deeper, 3 wrap."""
+    deeper = deeper_phase_index(plan)
+    if index == deeper:
+        return 2
+    if index == 0:
+        return 0
+    if index >= len(plan.phases) - 1:
+        return 3
+    return 1 if index < deeper else 3
+
+
 class Coach:
-    def __init__(self, plan: InterviewPlan, settings: CoachSettings | None = None) -> None:
+    def __init__(
+        self,
+        plan: InterviewPlan,
+        settings: CoachSettings | None = None,
+        model: CueModel | None = None,
+    ) -> None:
         self.plan = plan
         self.settings = settings or CoachSettings()
+        self.model = model or default_model()
         self._deeper = deeper_phase_index(plan)
         self._recent: deque[Segment] = deque()  # both speakers, the talk-share window
-        self._turn_questions = 0  # questions in the interviewer's current turn
+        self._last_participant = ""  # what the participant said last, the context of a question
+        self._turn_texts: list[str] = []  # the interviewer's current turn, segment by segment
         self._turn_stacked = False
         self._turn_start = 0.0
         self._turn_end = 0.0
@@ -90,7 +112,7 @@ class Coach:
             self._deeper_since = max(0.0, state.t - state.phase_elapsed)
         self._remember(segment)
         if segment.speaker is Speaker.PARTICIPANT:
-            cues = self._participant(segment) + self._talk_share(segment, state)
+            cues = self._participant(segment, state) + self._talk_share(segment, state)
             return [c for c in cues if self.settings.is_enabled(c.kind)]
         cues = self._interviewer_text(segment, state)
         cues += self._interrupt(segment)
@@ -102,23 +124,38 @@ class Coach:
     def _cue(self, kind: CueKind, seg: Segment, text: str, suggestion: str = "") -> Cue:
         return Cue(kind, seg.start, seg.end, text, suggestion or SUGGESTIONS[kind], SEVERITY[kind])
 
+    def _text_cue(self, score: KindScore, seg: Segment, suggestion: str = "") -> Cue:
+        return Cue(score.kind, seg.start, seg.end, score.evidence,
+                   suggestion or SUGGESTIONS[score.kind], SEVERITY[score.kind], score.confidence,
+                   score.live)  # fmt: skip
+
+    def _scores(self, turn: ParsedTurn, speaker: Speaker) -> dict[CueKind, KindScore]:
+        offset = self.settings.live_strictness
+        offsets = dict.fromkeys(CueKind, offset) if offset else None
+        return {s.kind: s for s in self.model.score(turn, speaker, live_offset=offsets)}
+
     def _remember(self, segment: Segment) -> None:
         self._recent.append(segment)
         horizon = segment.end - self.settings.talk_share_window_s - 60.0
         while self._recent and self._recent[0].end < horizon:
             self._recent.popleft()
 
-    def _participant(self, segment: Segment) -> list[Cue]:
-        self._turn_questions, self._turn_stacked = 0, False
+    def _participant(self, segment: Segment, state: CoachState) -> list[Cue]:
+        self._turn_texts, self._turn_stacked = [], False
         if segment.duration > 0.5 or segment.text.strip():
             self._run_start = None  # the participant spoke: the interviewer's run is broken
+        if segment.text.strip():
+            self._last_participant = segment.text
         if not self.settings.is_enabled(CueKind.GENERALITY):
             return []
-        found = classify_text(segment.text).get(CueKind.GENERALITY)
-        return [self._cue(CueKind.GENERALITY, segment, found)] if found else []
+        turn = parse(segment.text, phase=phase_class(self.plan, state.phase_index))
+        found = self._scores(turn, Speaker.PARTICIPANT).get(CueKind.GENERALITY)
+        return [self._text_cue(found, segment)] if found else []
 
     def _interviewer_text(self, segment: Segment, state: CoachState) -> list[Cue]:
-        found = classify_text(segment.text, selling_threshold=self.settings.selling_threshold)
+        phase = phase_class(self.plan, state.phase_index)
+        turn = parse(segment.text, phase=phase, previous=self._last_participant)
+        found = self._scores(turn, Speaker.INTERVIEWER)
         cues: list[Cue] = []
         for kind in _SEGMENT_KINDS:
             if kind not in found:
@@ -127,22 +164,32 @@ class Coach:
                 continue  # yes/no questions are fine outside Go deeper
             if kind is CueKind.CLOSED and found.keys() & _MORE_SPECIFIC_THAN_CLOSED:
                 continue  # one rewrite per question: the specific cue already says how
-            suggestion = rewrite_why(found[kind]) if kind is CueKind.WHY else ""
-            cues.append(self._cue(kind, segment, found[kind], suggestion))
-        # Stacked: two or more questions before the participant answers, in one segment or
-        # over several, so the same turn cues the same whether the transcriber split it.
+            suggestion = rewrite_why(found[kind].evidence) if kind is CueKind.WHY else ""
+            cues.append(self._text_cue(found[kind], segment, suggestion))
+        # Stacked: judged on the whole turn so far (every segment since the participant last
+        # spoke), so the same turn cues the same whether the transcriber split it or not.
         if segment.start - self._turn_end > self.settings.stacked_pause_s:
-            self._turn_questions, self._turn_stacked = 0, False  # they waited: a new turn
+            self._turn_texts, self._turn_stacked = [], False  # they waited: a new turn
         self._turn_end = segment.end
-        if self._turn_questions == 0:
+        if not self._turn_texts:
             self._turn_start = segment.start
-        self._turn_questions += question_count(segment.text)
-        if self._turn_questions >= 2 and not self._turn_stacked:
-            self._turn_stacked = True
-            cue = self._cue(CueKind.STACKED, segment, segment.text)
-            cues.append(
-                Cue(cue.kind, self._turn_start, segment.end, cue.text, cue.suggestion, cue.severity)
+        self._turn_texts.append(segment.text.strip())
+        if not self._turn_stacked:
+            whole = (
+                turn
+                if len(self._turn_texts) == 1
+                else parse(" ".join(self._turn_texts), phase=phase, previous=self._last_participant)
             )
+            stacked = (found if whole is turn else self._scores(whole, Speaker.INTERVIEWER)).get(
+                CueKind.STACKED
+            )
+            if stacked is not None:
+                self._turn_stacked = True
+                cue = self._text_cue(stacked, segment)
+                cues.append(
+                    Cue(cue.kind, self._turn_start, segment.end, whole.text, cue.suggestion,
+                        cue.severity, cue.confidence, cue.live)  # fmt: skip
+                )
         return cues
 
     def _interrupt(self, segment: Segment) -> list[Cue]:
@@ -181,7 +228,7 @@ class Coach:
     def _self_focus(self, segment: Segment, state: CoachState) -> list[Cue]:
         if state.phase_index != 0 or self._self_focus_cued:
             return []
-        if CueKind.SELF_FOCUS in classify_text(segment.text):
+        if self_talk(parse(segment.text, phase=0)):
             self._self_talk_s += segment.duration
         if self._self_talk_s > self.settings.self_focus_s:
             self._self_focus_cued = True
@@ -252,7 +299,9 @@ class Coach:
                     Severity.WARN,
                 )
             )
-        warn_at = self.plan.hard_limit_s - self.settings.hard_limit_warning_s
+        # Never before the plan is over: in a short call the warning window would otherwise
+        # start at (or before) the first second.
+        warn_at = max(self.plan.plan_s, self.plan.hard_limit_s - self.settings.hard_limit_warning_s)
         if not self._near_limit and state.active_elapsed >= warn_at:
             self._near_limit = True
             cues.append(

@@ -7,11 +7,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from app.coach.checklist import apply_ticks, auto_ticks
-from app.coach.classify import classify_text
 from app.coach.cues import Cue, CueKind
+from app.coach.parse import parse
 from app.coach.phases import PhaseSpan, phase_at
-from app.coach.rules import question_count
-from app.coach.text import question_sentences
 from app.session.plan import InterviewPlan
 from app.session.segments import Segment, Speaker
 
@@ -73,29 +71,22 @@ def longest_run(
     return round(best, 3), best_at
 
 
-def classify_questions(segments: Sequence[Segment]) -> dict[str, int]:
+_QUESTION_CUES = (CueKind.WHY, CueKind.LEADING, CueKind.HYPOTHETICAL, CueKind.CLOSED)
+
+
+def classify_questions(segments: Sequence[Segment], cues: Sequence[Cue]) -> dict[str, int]:
+    """Questions by type, counted from the cues themselves so that the scorecard and the cue
+    list never disagree: each cued question is one of its kind, "stacked" counts stacked turns,
+    and every other question the interviewer asked is "open"."""
     counts = dict.fromkeys(QUESTION_TYPES, 0)
-    turn_questions = 0
-    for seg in segments:
-        if seg.speaker is Speaker.PARTICIPANT:
-            turn_questions = 0
-            continue
-        before = turn_questions
-        turn_questions += question_count(seg.text)
-        if before < 2 <= turn_questions:
-            counts["stacked"] += 1
-        questions = question_sentences(seg.text)
-        for sentence in questions:
-            kinds = classify_text(sentence)
-            kind = next(
-                (
-                    k.value
-                    for k in (CueKind.WHY, CueKind.LEADING, CueKind.HYPOTHETICAL, CueKind.CLOSED)
-                    if k in kinds
-                ),
-                "open",
-            )
-            counts[kind] += 1
+    for cue in cues:
+        if cue.kind in _QUESTION_CUES or cue.kind is CueKind.STACKED:
+            counts[cue.kind.value] += 1
+    asked = sum(
+        len(parse(seg.text).questions) for seg in segments if seg.speaker is Speaker.INTERVIEWER
+    )
+    flagged = sum(counts[k.value] for k in _QUESTION_CUES)
+    counts["open"] = max(0, asked - flagged)
     return counts
 
 
@@ -126,7 +117,7 @@ def compute_metrics(
             }
         )
     monologue, monologue_at = longest_run(segments, Speaker.INTERVIEWER)
-    questions = classify_questions(segments)
+    questions = classify_questions(segments, cues)
     ticks = (
         [list(row) for row in checklist]
         if checklist

@@ -8,18 +8,8 @@ from __future__ import annotations
 
 import re
 
-from app.coach.text import (
-    AUXILIARIES,
-    WH_WORDS,
-    first_word,
-    is_question,
-    normalise,
-    question_sentences,
-    sentences,
-    strip_openers,
-    strip_quotes,
-    words,
-)
+from app.coach.parse import ParsedTurn
+from app.coach.text import AUXILIARIES, WH_WORDS, first_word, normalise, strip_openers, words
 
 _I = re.IGNORECASE
 
@@ -33,29 +23,43 @@ _WHY_AUX = re.compile(
 )
 
 
-# "Why don't we move on" proposes; it asks for no reason.
-_WHY_PROPOSAL = re.compile(r"\bwhy (?:don't|dont) (?:we|i)\b", _I)
+# "Why don't we move on", "why don't you show me": a proposal or an invitation, not a reason.
+_WHY_PROPOSAL = re.compile(
+    r"\bwhy (?:don't|dont|not) (?:we|i|you)\b|^why (?:don't|dont)\W*$"
+    # musing and explaining, not asking: "I wonder why?", "the reason why is…"
+    r"|\b(?:wonder|reason|that's|that is|which is) why\b",
+    _I,
+)
+# "Sure, why not." agrees; a bare "Why not?" after a refusal still asks.
+_WHY_AGREE = re.compile(r"^(?:sure|yeah|yes|okay|ok|well|fine|i mean)\b[\s,]*why not\W*$", _I)
 
 
-def why_question(text: str) -> str | None:
-    """The why-question in the text, or None. "Tell me more about why you..." is not one."""
-    for sentence in sentences(strip_quotes(text)):
-        core = strip_openers(sentence)
-        if _WHY_PROPOSAL.search(core):
+def why_question(turn: ParsedTurn) -> str | None:
+    """The why-question in the turn, or None. "Tell me more about why you..." is not one."""
+    for sentence in turn.sentences:
+        core = sentence.core
+        if _WHY_PROPOSAL.search(core) or _WHY_AGREE.match(sentence.text):
             continue
         head = _WHY_HEAD.match(core)
-        if head and (is_question(sentence) or _WHY_AUX.search(core)):
-            return sentence
-        if is_question(sentence) and _WHY_AUX.search(core):
-            return sentence
+        if head and (sentence.is_question or _WHY_AUX.search(core)):
+            return sentence.text
+        if sentence.is_question and _WHY_AUX.search(core):
+            return sentence.text
     return None
 
 
 # -- closed ----------------------------------------------------------------------------------
 _REQUEST = re.compile(
-    r"^(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|walk|describe|share|talk|explain|"
-    r"give|show me|help me|say more|elaborate|expand|go through|take me|paint|run me|mind|"
-    r"remind|think of a time|recall a time|go back)\b",
+    r"^(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+|maybe\s+)?(?:tell|walk|describe|share|"
+    r"talk|explain|give|show me|help me|say|repeat|speak|elaborate|expand|unpack|clarify|go|"
+    r"take me|paint|run me|mind|remind|think of a time|recall a time|keep|scroll|click|swipe|"
+    r"try|read|open|find|navigate|pull up|type|select)\b",
+    _I,
+)
+# "Do you remember how you heard about it?": an indirect wh-question asks for the how.
+_INDIRECT = re.compile(
+    r"^(?:do|did|can|could)\s+you\s+(?:still\s+)?(?:remember|recall|know|think of|describe|"
+    r"say|tell me|explain|imagine)\b.*\b(?:what|how|when|where|who|which|why|whether|if)\b",
     _I,
 )
 _TAG = re.compile(
@@ -98,11 +102,43 @@ def _is_closed_question(sentence: str) -> bool:
     )
 
 
-def closed_question(text: str) -> str | None:
+_NOT_CLOSED = re.compile(
+    r"^(?:(?:is there )?anything else|(?:does )?(?:that|this) make sense|can you (?:hear|see) me|"
+    r"(?:are you )?ready|(?:is it|is that|would it be) (?:ok|okay|alright|all right|fine) (?:if|to|"
+    r"with)|do you mind|can (?:you|i) (?:share|record|start)|(?:do you )?have (?:any )?questions|"
+    r"any questions|you know|sound good|sounds good|(?:does that|that) sound|"
+    # proposals about the conversation itself, and bare "any…?" probes
+    r"(?:do you want to|would you like to|can we|could we|shall we|should we|can i|could i|"
+    r"may i|let's)\b|(?:any|anything)\b)",
+    _I,
+)
+
+
+# Reactions and echoes said with a rising voice: "Is it really?", "Did you?", "Is that right?"
+_REACTION = re.compile(
+    r"^(?:(?:is|was|did|do|does|are|were|have|has)\s+(?:it|that|you|they|he|she|we)"
+    r"(?:\s+(?:really|now|so|right|true))?|really|seriously|oh yeah|no way)[?!.\s]*$",
+    _I,
+)
+
+
+def closed_question(turn: ParsedTurn) -> str | None:
     """A yes/no question by its form (the engine cues it only during Go deeper)."""
-    for sentence in question_sentences(text):
-        if _is_closed_question(sentence):
-            return sentence
+    for sentence in turn.questions:
+        core = sentence.core
+        if (
+            _NOT_CLOSED.match(core)
+            or _ALTERNATIVES.search(core)
+            or _REACTION.match(core)
+            or _INDIRECT.match(core)
+        ):
+            continue
+        if turn.punctuated and core[:1].islower():
+            continue  # a fragment cut out of a longer sentence ("-- do it?"), not a question
+        if len(sentence.words) <= 2:
+            continue  # an echo or a clarification ("Co-students?", "10 years?")
+        if _is_closed_question(sentence.text):
+            return sentence.text
     return None
 
 
@@ -120,65 +156,92 @@ _LEADING = re.compile(
     _I,
 )
 _LOVE_HATE = re.compile(r"^how much do (?:you|they|people) (?:love|hate|like|enjoy|dislike)\b", _I)
+# An evaluative opinion of the interviewer's, said right before the question it colours.
 _OPINION = re.compile(
-    r"\b(?:i think|i feel|i believe|personally|in my opinion|i love|i hate|i find|honestly,? i|"
-    r"to me|we think|we believe|we feel|everyone (?:hates|loves|says|tells)|most people|"
-    r"a lot of people (?:tell|say|hate|love|find)|everybody|i've always (?:thought|felt|found)|"
-    r"the best part|the worst part|obviously|clearly|it's (?:so|really) (?:annoying|painful|"
-    r"frustrating|great|hard)|(?:is|are|was) (?:so|really|super) (?:annoying|painful|"
-    r"frustrating|clunky|broken|slow|confusing|great|useful))\b",
+    r"\b(?:i (?:think|feel|believe|find|bet|guess)|personally|in my opinion|honestly|to me|"
+    r"we (?:think|believe|feel)|everyone|everybody|most people|obviously|clearly|"
+    r"i (?:really )?(?:love|hate|like|loved|hated|liked))\b"
+    r"(?=[^.?!]*\b(?:great|better|best|easier|easy|harder|hard|worse|worst|frustrating|annoying|"
+    r"painful|amazing|awesome|cool|love|hate|terrible|awful|broken|clunky|confusing|slow|fast|"
+    r"simple|beautiful|brilliant|genius|useful|valuable|helpful|important|problem|pain)\b)",
     _I,
 )
 
 
-def leading_question(text: str) -> str | None:
-    questions = question_sentences(text)
+def leading_form(turn: ParsedTurn) -> str | None:
+    """A question leading by its very form ("Wouldn't it be great…", "Don't you think…", "How
+    frustrating was…"): the crisp part of `leading`, without the opinion before it."""
+    for sentence in turn.questions:
+        if _LEADING.search(sentence.core) or _LOVE_HATE.search(sentence.core):
+            return sentence.text
+    return None
+
+
+def leading_question(turn: ParsedTurn) -> str | None:
+    questions = turn.questions
     if not questions:
         return None
     for sentence in questions:
-        core = strip_openers(normalise(sentence))
-        if _LEADING.search(core) or _LOVE_HATE.search(core) or _TAG.search(core):
-            return sentence
-    # An opinion said before the question steers the answer.
-    parts = sentences(strip_quotes(text))
-    seen_opinion = False
-    for sentence in parts:
-        if is_question(sentence):
-            if seen_opinion:
-                return sentence
-        elif _OPINION.search(sentence):
-            seen_opinion = True
+        core = sentence.core
+        if _LEADING.search(core) or _LOVE_HATE.search(core):
+            return sentence.text
+    # An evaluative opinion said right before the question steers the answer. ("…, right?"
+    # alone is no evidence: after a fact it only checks it; the model weighs it as a feature.)
+    previous: str | None = None
+    for sentence in turn.sentences:
+        if sentence.is_question and previous is not None and _OPINION.search(previous):
+            return sentence.text
+        previous = None if sentence.is_question else sentence.text
+    return None
+
+
+def tag_question(turn: ParsedTurn) -> str | None:
+    """A claim followed by "…, right?" / "…, isn't it?": leading after an opinion, a fact
+    check after a fact."""
+    for sentence in turn.questions:
+        if _TAG.search(sentence.core):
+            return sentence.text
     return None
 
 
 # -- hypothetical ----------------------------------------------------------------------------
+# Asking the participant to predict their own (or others') future choices, or to judge a
+# product idea. "Would" alone is not enough: "what would you say was…" is politeness and "what
+# would you do next on this page?" is a usability task.
 _HYPOTHETICAL = re.compile(
-    r"(?:\b(?:would|will|wouldn't)|(?<!why)(?<!how)(?<!what)(?<!who)(?<!when)(?<!where)'d)"
-    r"\s+(?:you|your team|they|people|anyone|your company|your boss|"
-    r"your manager|customers|users|folks)\s+(?:ever\s+|still\s+|actually\s+|really\s+|then\s+)?"
-    r"(?:use|buy|pay|switch|try|want|consider|recommend|sign|be willing|be interested|prefer|"
-    r"need|choose|replace|adopt|upgrade|purchase|subscribe|spend|value|miss|care|download|"
-    r"install|move|go for|keep|stop|drop|find (?:it|that|this)|like it if|like a|"
-    r"like an|like something|love (?:it|a|that)|trust|expect|be excited|get|look at)\b"
-    r"|\bhow much would\b|\bwhat would you (?:pay|spend|expect|be willing)\b"
-    r"|\bdo you think (?:it|this|that|we|people|you|customers|a|an|your|there)\b.*\b(?:good "
-    r"idea|useful|would|will|valuable|worth|make sense|work for|help|sell|catch on|take off)\b"
-    r"|\b(?:imagine|picture this|suppose|supposing|let's say|say we|what if|if we (?:built|"
-    r"added|made|offered|launched|had|could|gave|were to|did|shipped|released|lowered|"
-    r"changed)|if you (?:had|could|were|got) |if there (?:was|were) (?:a|an|some)|in an ideal "
-    r"world|magic wand)\b"
-    r"|\b(?:will you|are you going to|are you planning to|do you plan to)\s+(?:use|buy|pay|"
-    r"switch|try|sign up|upgrade|renew|recommend|keep)\b"
-    r"|\b(?:would|will) (?:it|that|this|something like that|a feature like that) (?:help|be "
-    r"useful|be valuable|make|change|be worth|solve|work|save|be helpful|be something|fix|"
-    r"matter|appeal)\b"
-    r"|\b(?:could|can) you see yourself\b|\bis (?:this|that|it) something (?:you'd|you would|"
-    r"your team would|you might)\b",
+    r"\b(?:would|will|'d|wouldn't)\s+(?:you|your (?:team|company|boss|manager|users|customers)|they|"
+    r"people|anyone|others|customers|users|teams?|folks)\s+(?:ever\s+|still\s+|actually\s+|"
+    r"really\s+|then\s+|personally\s+)?(?:use|buy|pay|switch|try|consider|adopt|purchase|"
+    r"subscribe|sign up|upgrade|replace|move to|miss|benefit|"
+    r"consider (?:using|buying|paying|switching|it|this|that)|recommend (?:it|this|us|them|\\w+ to)|choose (?:it|this|that|us)|want (?:it|this|that|something|"
+    r"a |an |to (?:use|buy|pay|switch|try))|find (?:it|this|that) (?:useful|valuable|helpful)|"
+    r"be (?:willing|interested|open to (?:using|paying|trying|switching)|excited|likely))\b"
+    r"|\b(?:would|will|could|might)\s+(?:it|that|this|something like (?:this|that)|a (?:\w+ )?"
+    r"(?:feature|tool|product|app|service) like (?:this|that)|\w+)\s+be\s+(?:useful|valuable|"
+    r"helpful|worth|enough|a good idea|something (?:you|your))\b"
+    r"|\bwhat would (?:make|get|convince|push|need to happen|help) (?:you|them|your|it)?"
+    r"|\bwhat would need to happen\b|\bwhat would it take\b"
+    r"|\bhow (?:likely|much|often) would (?:you|they|people|your team) (?:be|pay|spend|use)\b"
+    r"|\b(?:do|would|can|could) you (?:think|see|imagine|expect) (?:yourself|you'?d|you would|you will|"
+    r"people|your team|others|customers|they|it) (?:would |will |ever |might )?(?:use|using|buy|"
+    r"buying|pay|paying|switch|adopt|want|benefit|be useful|help)\b"
+    r"|\bis (?:this|that|it) something (?:you|your team|people|they)(?:'d| would| might| could)\b"
+    r"|\bif (?:we|you|they|someone) (?:built|had|could|offered|made|added|launched|released|"
+    r"were to|gave|started)\b[^?]*\b(?:would|will|'d)\b"
+    r"|\bwho else would (?:find|benefit|use|want|be)\b"
+    r"|\b(?:other|which|any) (?:teams|groups|people|departments) (?:that )?(?:would|might) "
+    r"(?:find|benefit|use|want)\b"
+    r"|\bdo you (?:plan|intend|expect|anticipate)\b"
+    r"|\b(?:magic wand|ideal world|perfect world|ideal state|dream (?:tool|solution))\b",
     _I,
 )
+# Politeness and usability tasks that look like predictions.
 _NOT_HYPOTHETICAL = re.compile(
     r"\bwould you (?:say|mind|walk|tell|describe|explain|share|like to (?:see|join|book|hear|"
-    r"schedule|try|add|start|talk|go|take|share|tell))\b",
+    r"schedule|add|start|talk|go|take|share|tell))\b"
+    r"|\b(?:what|where|which|how) would you (?:do|choose|click|select|expect|look|type|pick|go|"
+    r"start|find|navigate|change|fill|search)\b(?=[^?]*\b(?:here|next|first|now|on (?:this|the)|"
+    r"in (?:this|the)|page|screen|list|form|button|scenario|task)\b)",
     _I,
 )
 
@@ -186,23 +249,19 @@ _NOT_HYPOTHETICAL = re.compile(
 # Asking for permission is a real request about now, not a hypothetical.
 _PERMISSION = re.compile(
     r"\b(?:follow up|follow-up|email you|e-mail you|record|recording|reach out|contact you|"
-    r"another call|chat again|talk again|quote you|share your name)\b",
+    r"another call|chat again|talk again|quote you|share your name|share your screen)\b",
     _I,
 )
 
 
-def hypothetical_question(text: str) -> str | None:
-    for sentence in sentences(strip_quotes(text)):
-        core = normalise(sentence)
+def hypothetical_question(turn: ParsedTurn) -> str | None:
+    for sentence in turn.questions:
+        core = normalise(sentence.text)
         if _PERMISSION.search(core):
-            continue
-        if not is_question(sentence) and not re.search(
-            r"\b(?:imagine|suppose|picture)\b", core, _I
-        ):
             continue
         cleaned = _NOT_HYPOTHETICAL.sub(" ", core)
         if _HYPOTHETICAL.search(cleaned):
-            return sentence
+            return sentence.text
     return None
 
 
@@ -213,22 +272,28 @@ _SECOND_CLAUSE = re.compile(
     r"were you|have you|can you|could you)\b",
     _I,
 )
+_ALTERNATIVES = re.compile(r"\bor\b(?!\s+(?:not|something|anything|so)\b)", _I)
 _ALTERNATIVE = re.compile(r"\bor\s+(?:did|do|does|is|are|was|were|have|has|can|could)\b", _I)
 
 
-def question_count(text: str) -> int:
-    """Questions asked in the text; "What do you use and how did you pick it?" counts two."""
-    count = 0
-    for sentence in question_sentences(text):
-        count += 1
-        for match in _SECOND_CLAUSE.finditer(strip_openers(sentence)):
-            if not _ALTERNATIVE.match(match.group(0).strip(" ,")):
-                count += 1
-    return count
+def question_clauses(turn: ParsedTurn) -> list[str]:
+    """The questions of a turn, a sentence with "...and how did you..." giving two."""
+    clauses: list[str] = []
+    for sentence in turn.questions:
+        core = sentence.core
+        last = 0
+        for match in _SECOND_CLAUSE.finditer(core):
+            if _ALTERNATIVE.match(match.group(0).strip(" ,")):
+                continue
+            clauses.append(core[last : match.start()])
+            last = match.start()
+        clauses.append(core[last:])
+    return [c.strip(" ,") for c in clauses if c.strip(" ,")]
 
 
-def stacked_questions(text: str) -> bool:
-    return question_count(text) >= 2
+def question_count(turn: ParsedTurn) -> int:
+    """Questions asked; "What do you use and how did you pick it?" counts two."""
+    return len(question_clauses(turn))
 
 
 # -- self focus (text) -----------------------------------------------------------------------
@@ -242,9 +307,9 @@ _ABOUT_ME = re.compile(
 )
 
 
-def self_talk(text: str) -> bool:
+def self_talk(turn: ParsedTurn) -> bool:
     """The interviewer talking about themselves rather than asking (a statement, I-heavy)."""
-    statements = [s for s in sentences(strip_quotes(text)) if not is_question(s)]
+    statements = [s.text for s in turn.statements]
     if not statements:
         return False
     body = " ".join(statements)
@@ -270,14 +335,22 @@ _SPECIFIC = re.compile(
 )
 
 
-def generality(text: str) -> str | None:
+_IDIOM = re.compile(
+    r"\b(?:as always|always (?:a pleasure|happy|nice|good to|great to)|you can always|"
+    r"(?:i've|i have|we've|have) always (?:wanted|been|thought|felt|loved|liked)|not always|"
+    r"always been|almost always|like always|same as always)\b",
+    _I,
+)
+
+
+def generality(turn: ParsedTurn) -> str | None:
     """The general statement in a participant's answer ("we usually..."), or None."""
-    for sentence in sentences(strip_quotes(text)):
-        if is_question(sentence) or _SPECIFIC.search(sentence):
-            continue
-        match = _GENERAL.search(sentence)
+    if any(_SPECIFIC.search(s.text) for s in turn.sentences):
+        return None  # a specific instance follows: the general remark is context
+    for sentence in turn.statements:
+        match = _GENERAL.search(_IDIOM.sub(" ", sentence.text))
         if match:
-            return sentence
+            return sentence.text
     return None
 
 
@@ -318,11 +391,35 @@ _SELL_OFFER = re.compile(
 )
 
 
-def selling_phrase(text: str) -> str | None:
-    for sentence in sentences(text):
-        if is_question(sentence):
-            if _SELL_OFFER.search(sentence):
-                return sentence
-        elif _SELL_STATEMENT.search(sentence) or _SELL_OFFER.search(sentence):
-            return sentence
+# What a pitch sounds like without any fixed offer: a product's capabilities and benefits told
+# to the listener, and asks for their time. A feature for the model, which learns when a
+# neutral description of a prototype in a usability test is not a pitch.
+_SELL_BENEFIT = re.compile(
+    r"\b(?:(?:lets|allows|helps|enables|empowers) (?:you|your|teams?|developers|users|customers)|"
+    r"you can (?:easily|quickly|simply|now|also|just)|(?:easiest|fastest|simplest|best) way|"
+    r"automatically|built-in|out of the box|in one place|we(?:'ve)? got you covered|"
+    r"we help|helping (?:teams|companies|customers)|our customers|customers (?:like you|use)|"
+    r"(?:saves?|saving) (?:you |teams? )?(?:time|money|hours)|no extra|for free|free (?:trial|tier|"
+    r"plan)|pricing|discount|per (?:seat|user|month)|(?:\d+|fifteen|thirty) minutes on your calendar|"
+    r"(?:do you|would you) have (?:\d+|fifteen|thirty|a few) minutes|how can (?:we|i) help you|"
+    r"can i help (?:you|by)|(?:schedule|book|set up) (?:a |some )?(?:time|call|demo|meeting)|"
+    r"we (?:also )?(?:integrate|support|offer|provide)|pretty awesome|how nice)\b",
+    _I,
+)
+
+
+def selling_benefit(turn: ParsedTurn) -> str | None:
+    for sentence in turn.sentences:
+        if _SELL_BENEFIT.search(sentence.text):
+            return sentence.text
+    return None
+
+
+def selling_phrase(turn: ParsedTurn) -> str | None:
+    for sentence in turn.sentences:
+        if sentence.is_question:
+            if _SELL_OFFER.search(sentence.text):
+                return sentence.text
+        elif _SELL_STATEMENT.search(sentence.text) or _SELL_OFFER.search(sentence.text):
+            return sentence.text
     return None

@@ -22,7 +22,8 @@ class CoachSettings:
     stacked_pause_s: float = 4.0  # a pause this long after a question ends the turn (waited)
     interrupt_overlap_s: float = 1.0  # normal turn gaps are ~200 ms
     hard_limit_warning_s: float = 300.0  # warn this long before the hard limit
-    selling_threshold: float | None = None  # classifier probability; None: the trained cut
+    # Added to every text cue's live threshold: > 0 shows fewer, surer cues during the call.
+    live_strictness: float = 0.0
 
     def is_enabled(self, kind: CueKind) -> bool:
         return kind in self.enabled

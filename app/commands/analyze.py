@@ -9,6 +9,7 @@ from typing import Any
 
 from app.coach.analyze import AnalysisResult, UnknownSpeakerError, analyze_transcript
 from app.importers import TranscriptFormatError, load_transcript
+from app.session.plan import DEFAULT_PLAN_MINUTES, InterviewPlan, PlanError
 
 EXIT_BAD_INPUT = 2
 
@@ -23,13 +24,26 @@ def register(subparsers: Any) -> None:
     parser.add_argument("transcript", help="the transcript file")
     parser.add_argument("--interviewer", help="the interviewer's name as the file writes it")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--plan-minutes",
+        type=float,
+        default=DEFAULT_PLAN_MINUTES,
+        metavar="N",
+        help=f"the planned length of the call (default {DEFAULT_PLAN_MINUTES:g}); the phases "
+        "and the hard limit scale with it",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
+        plan = InterviewPlan().scaled_to(args.plan_minutes)
+    except PlanError as exc:
+        print(f"tellmemore analyze: --plan-minutes: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
         transcript = load_transcript(args.transcript)
-        result = analyze_transcript(transcript, args.interviewer)
+        result = analyze_transcript(transcript, args.interviewer, plan=plan)
     except TranscriptFormatError as exc:
         where = f":{exc.line}" if exc.line else ""
         print(f"tellmemore analyze: {args.transcript}{where}: {exc.message}", file=sys.stderr)
@@ -78,8 +92,13 @@ def format_report(result: AnalysisResult) -> str:
             f"  {phase['name']}: {phase['elapsed_s'] / 60:.1f} of "
             f"{phase['budget_s'] / 60:g} min{over}"
         )
-    lines += ["", f"Cues ({len(result.cues)}):"]
+    live = sum(cue.live for cue in result.cues)
+    lines += ["", f"Cues ({len(result.cues)}, {live} shown live; * = for review only):"]
     for cue in result.cues:
         words = f" \u201c{cue.text[:100]}\u201d" if cue.text else ""
-        lines.append(f"  {_clock(cue.start)} {cue.kind.value}:{words} \u2192 {cue.suggestion}")
+        mark = " " if cue.live else "*"
+        lines.append(
+            f" {mark}{_clock(cue.start)} {cue.kind.value} ({cue.confidence:.0%}):{words} "
+            f"\u2192 {cue.suggestion}"
+        )
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from app.session.segments import Segment
 
 @dataclass
 class Analysis:
-    cues: list[dict[str, Any]]  # CueRow fields: kind, start, end, text, suggestion, severity
+    cues: list[dict[str, Any]]  # CueRow fields: kind, start, end, text, suggestion, severity, ...
     scorecard: dict[str, Any] | None
     warnings: list[str] = field(default_factory=list)
 
@@ -20,7 +20,7 @@ class Analysis:
 # (segments with roles, plan, phase marks as (t, phase index)) -> Analysis
 Analyzer = Callable[[list[Segment], InterviewPlan, Sequence[tuple[float, int]]], Analysis]
 
-_CUE_FIELDS = ("kind", "start", "end", "text", "suggestion", "severity")
+_CUE_FIELDS = ("kind", "start", "end", "text", "suggestion", "severity", "confidence", "live")
 
 
 def cue_fields(cue: Any) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from app.importing.cancel import CancelToken, ImportCancelled
 from app.importing.kinds import ImportKind, classify
 from app.importing.media import MediaInfo, probe_media
 from app.importing.transcribing import FileTranscriber, default_transcriber
-from app.session.plan import InterviewPlan, Participant
+from app.session.plan import DEFAULT_PLAN_MINUTES, InterviewPlan, Participant
 from app.session.segments import Segment, Speaker
 from app.store.db import Store
 from app.store.interviews import plan_to_row
@@ -53,6 +53,8 @@ class ImportRequest:
     focus: str = ""
     # Which speaker in a transcript file is the interviewer (a name in the file); guessed if empty.
     interviewer_speaker: str = ""
+    # The planned length of the call; phases and the hard limit scale with it.
+    plan_minutes: float = DEFAULT_PLAN_MINUTES
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ class ImportJob:
         return InterviewPlan(
             participant=Participant(participant, self.request.participant_company),
             focus=self.request.focus,
-        )
+        ).scaled_to(self.request.plan_minutes)
 
     def _analyze(self, segments: Sequence[Segment], plan: InterviewPlan,
                  phase_marks: Sequence[tuple[float, int]]) -> Analysis:  # fmt: skip

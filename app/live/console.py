@@ -103,10 +103,13 @@ class ConsolePrinter:
             self._emit({"type": "cue", "speaker": cue_speaker(cue).value,
                         "start": self._t(cue.start), "end": self._t(cue.end), "text": cue.text,
                         "kind": cue.kind.value, "suggestion": cue.suggestion,
-                        "severity": cue.severity.value})  # fmt: skip
+                        "severity": cue.severity.value, "confidence": round(cue.confidence, 4),
+                        "live": cue.live})  # fmt: skip
         else:
             quote = f" \u201c{cue.text}\u201d" if cue.text else ""
-            self._line(f"  >> {cue.kind.value.upper()}{quote} \u2192 {cue.suggestion}")
+            # Cues the coach is unsure of are kept for the review and printed quietly.
+            lead = ">>" if cue.live else ".."
+            self._line(f"  {lead} {cue.kind.value.upper()}{quote} \u2192 {cue.suggestion}")
 
     def on_cue_shown(self, cue: Cue) -> None:
         pass  # a terminal prints every cue as it fires; pacing is for the window

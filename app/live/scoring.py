@@ -41,7 +41,8 @@ def score_interview(
     summary = interviews.get(interview_id)
     segments = [s.segment for s in SegmentRepository(store).list(interview_id)]
     cues = [
-        Cue(CueKind(c.kind), c.start, c.end, c.text, c.suggestion, Severity(c.severity))
+        Cue(CueKind(c.kind), c.start, c.end, c.text, c.suggestion, Severity(c.severity),
+            c.confidence, c.live)
         for c in CueRepository(store).list(interview_id)
     ]
     end_t = max([summary.duration_s, *(s.end for s in segments)], default=0.0)

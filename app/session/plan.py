@@ -77,8 +77,12 @@ FOCUS_TEMPLATES: tuple[str, ...] = (
 
 MIN_CORE_QUESTIONS = 5
 MAX_CORE_QUESTIONS = 7
-MAX_PHASE_BUDGET_S = 60 * MINUTE
+MAX_PHASE_BUDGET_S = 3 * 60 * MINUTE
 MAX_HARD_LIMIT_S = 3 * 60 * MINUTE
+MIN_PLAN_MINUTES = 5.0
+DEFAULT_PLAN_MINUTES = 30.0
+# The guide's hard limit is half as long again as the plan (45 min for 30).
+HARD_LIMIT_RATIO = 1.5
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,33 @@ class InterviewPlan:
                 f"(you have {len(questions)})."
             )
         return self
+
+    def scaled_to(self, minutes: float) -> InterviewPlan:
+        """The same plan for a call of `minutes`: a 60-minute research interview is not over
+        its plan at minute 31. Longer plans keep the introductions and the wrap-up as they are
+        (the guide wants both short whatever the length) and give the extra time to the middle
+        phases in their proportions; shorter plans shrink every phase alike."""
+        if not (MIN_PLAN_MINUTES <= minutes <= MAX_HARD_LIMIT_S / MINUTE / HARD_LIMIT_RATIO):
+            raise PlanError(
+                f"The planned length must be between {MIN_PLAN_MINUTES:g} and "
+                f"{MAX_HARD_LIMIT_S / MINUTE / HARD_LIMIT_RATIO:g} minutes."
+            )
+        plan_s = minutes * MINUTE
+        total = sum(p.budget_s for p in self.phases)
+        edges = {0, len(self.phases) - 1} if len(self.phases) > 2 else set()
+        fixed = sum(self.phases[i].budget_s for i in edges)
+        if plan_s >= total and total > fixed:
+            middle = (plan_s - fixed) / (total - fixed)
+            factors = [1.0 if i in edges else middle for i in range(len(self.phases))]
+        else:
+            factors = [plan_s / total] * len(self.phases)
+        phases = tuple(
+            replace(p, budget_s=p.budget_s * f, budget_label=p.budget_label if f == 1.0 else "")
+            for p, f in zip(self.phases, factors, strict=True)
+        )
+        return replace(
+            self, phases=phases, plan_s=plan_s, hard_limit_s=plan_s * HARD_LIMIT_RATIO
+        ).validate()
 
     def with_phase_budget(self, index: int, budget_s: float) -> InterviewPlan:
         phases = list(self.phases)

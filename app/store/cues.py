@@ -20,6 +20,8 @@ class StoredCue:
     suggestion: str
     severity: str
     dismissed: bool
+    confidence: float = 1.0
+    live: bool = True
 
 
 class CueRepository:
@@ -27,10 +29,12 @@ class CueRepository:
         self.store = store
 
     def add(self, interview_id: int, *, kind: str, start: float, end: float, text: str,
-            suggestion: str, severity: str = "info") -> int:  # fmt: skip
+            suggestion: str, severity: str = "info", confidence: float = 1.0,
+            live: bool = True) -> int:  # fmt: skip
         with self.store.session() as s:
             row = CueRow(interview_id=interview_id, kind=kind, start=start, end=end, text=text,
-                         suggestion=suggestion, severity=severity)  # fmt: skip
+                         suggestion=suggestion, severity=severity, confidence=confidence,
+                         live=live)  # fmt: skip
             s.add(row)
             s.flush()
             return row.id
@@ -47,4 +51,4 @@ class CueRepository:
                 select(CueRow).where(CueRow.interview_id == interview_id).order_by(CueRow.start)
             )
             return [StoredCue(r.id, r.kind, r.start, r.end, r.text, r.suggestion, r.severity,
-                              r.dismissed) for r in rows]  # fmt: skip
+                              r.dismissed, r.confidence, r.live) for r in rows]  # fmt: skip

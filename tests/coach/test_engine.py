@@ -10,6 +10,7 @@ from app.coach.settings import CoachSettings
 from app.coach.throttle import CueThrottle
 from app.session.plan import InterviewPlan
 from app.session.segments import Segment, Speaker
+from tests.coach.scripted_model import ScriptedModel
 
 INTRO, BASICS, DEEPER, WRAP = range(4)
 IV, P = Speaker.INTERVIEWER, Speaker.PARTICIPANT
@@ -70,27 +71,46 @@ def test_participant_product_talk_is_not_selling() -> None:
 
 
 def test_closed_questions_only_in_go_deeper() -> None:
-    coach = Coach(InterviewPlan())
+    closed = {CueKind.CLOSED: 0.9}
+    model = ScriptedModel({"Do you use the mobile app?": closed, "Do you use it daily?": closed})
+    coach = Coach(InterviewPlan(), model=model)
     assert kinds(say(coach, IV, 0, 2, "Do you use the mobile app?", phase=BASICS)) == []
     assert kinds(say(coach, IV, 400, 402, "Do you use it daily?", phase=DEEPER)) == [CueKind.CLOSED]
+    assert [t.phase for t in model.seen] == [1, 2]  # the model is told the phase
 
 
-def test_leading_and_hypothetical() -> None:
-    coach = Coach(InterviewPlan())
-    assert CueKind.LEADING in kinds(say(coach, IV, 0, 2, "You found it confusing, right?"))
-    assert CueKind.HYPOTHETICAL in kinds(
-        say(coach, P, 3, 4, "Ok.") + say(coach, IV, 5, 8, "How much would you pay for that?")
-    )
+def test_confidence_and_live_come_from_the_model() -> None:
+    model = ScriptedModel(
+        {"How much would you pay for that?": {CueKind.HYPOTHETICAL: 0.95},
+         "Would it help?": {CueKind.HYPOTHETICAL: 0.55}}
+    )  # fmt: skip
+    coach = Coach(InterviewPlan(), model=model)
+    sure = say(coach, IV, 5, 8, "How much would you pay for that?")
+    unsure = say(coach, IV, 20, 22, "Would it help?")
+    assert [(c.confidence, c.live) for c in sure + unsure] == [(0.95, True), (0.55, False)]
+    strict = Coach(InterviewPlan(), CoachSettings(live_strictness=0.2), model=model)
+    assert not say(strict, IV, 5, 8, "How much would you pay for that?")[0].live
+
+
+def test_the_model_reads_what_the_participant_said_before() -> None:
+    model = ScriptedModel({})
+    coach = Coach(InterviewPlan(), model=model)
+    say(coach, P, 0, 3, "We built our own tool for it.")
+    say(coach, IV, 4, 6, "Tell me about that tool.")
+    assert model.seen[-1].previous == "We built our own tool for it."
 
 
 def test_stacked_over_one_turn_split_into_segments() -> None:
-    coach = Coach(InterviewPlan())
+    both = "What tools do you use? Who picked them?"
+    model = ScriptedModel({both: {CueKind.STACKED: 0.9}})
+    coach = Coach(InterviewPlan(), model=model)
     assert kinds(say(coach, IV, 0, 2, "What tools do you use?")) == []
     second = say(coach, IV, 2.1, 4, "Who picked them?")
     assert kinds(second) == [CueKind.STACKED]
-    assert second[0].start == 0
+    assert second[0].start == 0 and second[0].text == both
     say(coach, P, 5, 9, "Excel, and my boss picked it.")
     assert kinds(say(coach, IV, 10, 12, "What happened next?")) == []
+    assert model.seen[-1].text == "What happened next?"  # a new turn after they answered
 
 
 def test_monologue_at_45_seconds_without_a_break() -> None:
@@ -167,8 +187,11 @@ def test_self_focus_after_sixty_seconds_in_the_introductions() -> None:
 
 
 def test_generality_from_the_participant() -> None:
-    cues = say(Coach(InterviewPlan()), P, 0, 3, "We usually do the invoices on Friday.")
+    line = "We usually do the invoices on Friday."
+    model = ScriptedModel({line: {CueKind.GENERALITY: 0.9}})
+    cues = say(Coach(InterviewPlan(), model=model), P, 0, 3, line)
     assert kinds(cues) == [CueKind.GENERALITY]
+    assert model.seen[-1].phase == 2  # judged with the phase it was said in
 
 
 def test_overtime_from_ticks_once_each() -> None:
@@ -188,7 +211,8 @@ def test_overtime_from_ticks_once_each() -> None:
 
 def test_kinds_can_be_switched_off() -> None:
     settings = CoachSettings().with_kind(CueKind.WHY, False).with_kind(CueKind.OVERTIME, False)
-    coach = Coach(InterviewPlan(), settings)
+    model = ScriptedModel({"Why did you leave?": {CueKind.WHY: 0.99}})
+    coach = Coach(InterviewPlan(), settings, model=model)
     assert say(coach, IV, 0, 2, "Why did you leave?") == []
     assert coach.on_tick(CoachState(INTRO, 1000, 1000, 1000)) == []
     assert CoachSettings.from_dict(settings.to_dict()) == settings
@@ -221,7 +245,14 @@ def test_checklist_auto_ticks() -> None:
 
 
 def test_one_cue_per_question_when_a_specific_kind_already_says_how() -> None:
-    coach = Coach(InterviewPlan())
+    model = ScriptedModel(
+        {"Wouldn't it be great if that just fixed itself?":
+             {CueKind.LEADING: 0.9, CueKind.CLOSED: 0.9},
+         "Would you pay for a feature that fixed it?":
+             {CueKind.HYPOTHETICAL: 0.9, CueKind.CLOSED: 0.9},
+         "Do you export the timesheets every week?": {CueKind.CLOSED: 0.9}}
+    )  # fmt: skip
+    coach = Coach(InterviewPlan(), model=model)
     assert kinds(say(coach, IV, 0, 3, "Wouldn't it be great if that just fixed itself?")) == [
         CueKind.LEADING
     ]
@@ -256,3 +287,11 @@ def test_throttle_drops_a_stale_waiting_cue() -> None:
     assert not throttle.offer(closed, now=1)
     assert throttle.release(now=9) is None  # waited 8 s > 5 s: only kept for review
     assert throttle.current(now=9) is None
+
+
+def test_a_short_call_is_not_warned_about_its_hard_limit_at_the_start() -> None:
+    plan = InterviewPlan().scaled_to(5)  # 5 min planned, 7.5 min hard limit
+    coach = Coach(plan, model=ScriptedModel({}))
+    assert coach.on_tick(CoachState(INTRO, 2, 2, 2)) == []
+    late = coach.on_tick(CoachState(WRAP, 60, 5 * 60 + 1, 5 * 60 + 1))
+    assert any("nears" in c.text for c in late) and any("past the planned" in c.text for c in late)

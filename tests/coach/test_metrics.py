@@ -47,14 +47,19 @@ def test_phases_from_marks() -> None:
 def test_metrics_of_a_small_call() -> None:
     segs = _call()
     spans = phases_from_marks(PLAN, [(120, 1), (300, 2), (1650, 3)], 0, 1710)
-    cues = [Cue(CueKind.WHY, 400, 404, "Why did you pick us?", "Tell me about picking us.")]
+    cues = [
+        Cue(CueKind.WHY, 400, 404, "Why did you pick us?", "Tell me about picking us."),
+        Cue(CueKind.STACKED, 400, 404, "Why did you pick us? Was it the price?", "Ask one."),
+    ]
     m = compute_metrics(segs, cues, spans, PLAN)
     interviewer_s = 10 + 4 + 4 + 6
     total = interviewer_s + 9.5 + 60 + 60
     assert m.talk_share["interviewer"] == pytest.approx(interviewer_s / total, abs=1e-3)
-    # "Is it okay if I record this?" is a yes/no question too.
-    assert m.questions["why"] == 1 and m.questions["closed"] == 2 and m.questions["stacked"] == 1
-    assert m.questions["open"] == 0
+    # The counts are the cues': one why, one stacked turn, no closed cue; the other two
+    # questions asked (permission to record, "Was it the price?") are not flagged.
+    assert m.questions["why"] == 1 and m.questions["closed"] == 0 and m.questions["stacked"] == 1
+    assert m.questions["open"] == 2
+    assert m.questions_total == 3
     assert m.checklist[0][0] and m.checklist[0][2]  # thanks + permission to record
     assert m.checklist[3][0] and m.checklist[3][1]  # thanks + restated
     assert m.cue_counts["why"] == 1 and m.sell_moments == 0

@@ -200,3 +200,16 @@ def test_a_failing_listener_does_not_stop_the_others(
     session.end()
     assert [e.kind for e in seen] == [EventKind.ENDED]
     assert "disk full" in caplog.text
+
+
+def test_plans_scale_to_the_length_of_the_interview() -> None:
+    from app.session.plan import InterviewPlan, PlanError
+
+    long = InterviewPlan().scaled_to(60)
+    assert [p.budget_s / 60 for p in long.phases] == [5, 12.5, 37.5, 5]
+    assert (long.plan_s, long.hard_limit_s) == (3600, 5400)
+    short = InterviewPlan().scaled_to(15)
+    assert [p.budget_s / 60 for p in short.phases] == [2.5, 2.5, 7.5, 2.5]
+    assert InterviewPlan().scaled_to(30) == InterviewPlan()
+    with pytest.raises(PlanError):
+        InterviewPlan().scaled_to(2)

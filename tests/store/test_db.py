@@ -25,7 +25,7 @@ def test_reopening_runs_no_migration_twice(tmp_path: Path) -> None:
     Store.open(tmp_path).close()
     store = Store.open(tmp_path)
     with store.engine.connect() as c:
-        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     store.close()
 
 

@@ -1,6 +1,8 @@
 """The live window with the real pipeline: real speech through the file source, the real model,
 the real coach, the bridge's signals. The interviewer asks a why question, pitches the product,
-and Go deeper runs past its budget: each cue is shown in the window and saved."""
+and Go deeper runs past its budget. The why and overtime cues are shown in the window; the pitch
+is caught and saved for the review but not shown live (selling is review-only until its
+precision on unseen interviews is high enough: app.coach.train.LIVE_KINDS)."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ TURNS = [
 ]
 
 
-def test_why_selling_and_overtime_cues_show_in_the_live_window(
+def test_why_and_overtime_show_in_the_live_window_and_the_pitch_is_kept_for_review(
     qtbot, tmp_path: Path, whisper_model: LoadedModel, settings
 ) -> None:  # type: ignore[no-untyped-def]
     wav = tmp_path / "call.wav"
@@ -63,21 +65,26 @@ def test_why_selling_and_overtime_cues_show_in_the_live_window(
     assert window.cue_banner.isVisible()
     window.grab().save(str(tmp_path / "live-cue.png"))
     closer.start(1500)
-    wanted = {"why", "selling", "overtime"}
+    wanted = {"why", "overtime"}
     try:
         qtbot.waitUntil(lambda: wanted <= {c.kind.value for c in shown}, timeout=90_000)
     except Exception:
         fired = [(c.kind, c.text) for c in CueRepository(store).list(interview_id)]
         heard = [s.segment.text for s in SegmentRepository(store).list(interview_id)]
         pytest.fail(f"shown {[c.kind.value for c in shown]}; fired {fired}; heard {heard}")
+    assert bridge.pipeline is not None
+    qtbot.waitUntil(lambda: any(c.kind.value == "selling" for c in bridge.pipeline.cues),
+                    timeout=90_000)  # fmt: skip
     closer.stop()
     drained: list[bool] = []
     bridge.drained.connect(lambda: drained.append(True))
     window.end_interview(confirm=False)
     qtbot.waitUntil(lambda: bool(drained), timeout=60_000)
     assert window.session.state is SessionState.ENDED
-    saved = {c.kind for c in CueRepository(store).list(interview_id)}
-    assert {"why", "selling", "overtime"} <= saved
+    stored = CueRepository(store).list(interview_id)
+    assert {"why", "selling", "overtime"} <= {c.kind for c in stored}
+    assert all(not c.live for c in stored if c.kind == "selling")
+    assert "selling" not in {c.kind.value for c in shown}
     texts = " ".join(s.segment.text for s in SegmentRepository(store).list(interview_id)).lower()
     assert "annual plan" in texts and "month" in texts
     assert InterviewRepository(store).get(interview_id).scorecard is not None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -39,6 +39,7 @@ from app.export import (
 )
 from app.export.document import ExportDocument
 from app.export.timefmt import clock
+from app.session.consent import ConsentState
 from app.session.segments import Speaker
 from app.store.cards import CardRepository, tag_label
 from app.store.db import Store
@@ -258,8 +259,15 @@ class ReviewWindow(QMainWindow):
         self.cues_list.clear()
         for cue in self.doc.cues:
             said = f"\n\u201c{cue.text}\u201d" if cue.text else ""
-            item = QListWidgetItem(f"{clock(cue.start)} \u00b7 {cue.kind}{said}\n{cue.suggestion}")
+            # Cues the coach was unsure of were not shown during the call: say so, and grey
+            # them, so the review teaches from the sure ones first.
+            sure = "" if cue.live else f" \u00b7 unsure ({cue.confidence:.0%}), not shown live"
+            item = QListWidgetItem(
+                f"{clock(cue.start)} \u00b7 {cue.kind}{sure}{said}\n{cue.suggestion}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, cue.start)
+            if not cue.live:
+                item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
             self.cues_list.addItem(item)
         self.moments_list.clear()
         moments = [(m.t, f"Mark{': ' + m.label if m.label else ''}") for m in self.doc.marks]
@@ -283,8 +291,9 @@ class ReviewWindow(QMainWindow):
         items += [TimelineItem(ItemKind.NOTE, n.t, "Note", n.text) for n in doc.notes]
         items += [TimelineItem(ItemKind.CARD, c.start, f"Card \u00b7 {tag_label(c.tag)}",
                                c.quote) for c in doc.cards]  # fmt: skip
+        shown = {ConsentState.GRANTED, ConsentState.DECLINED, ConsentState.REVOKED}
         items += [TimelineItem(ItemKind.CONSENT, t, f"Consent {s.replace('_', ' ')}")
-                  for t, s in doc.consent if s in ("granted", "declined", "withdrawn")]  # fmt: skip
+                  for t, s in doc.consent if s in shown]  # fmt: skip
         phases = tuple(PhaseBand(p.index, p.name, p.start, p.end) for p in doc.phases)
         self.timeline.set_data(TimelineData(0.0, max(end, 1.0), phases, tuple(items)))
 
