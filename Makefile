@@ -12,7 +12,7 @@ DEB_PACKAGES := libportaudio2 libsndfile1 pulseaudio pulseaudio-utils libasound2
 	espeak-ng sox xvfb xauth libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 \
 	libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-xinerama0 libxcb-shape0 libxcb-xkb1 libxcb-xfixes0 libxcb-cursor0 \
-	libpulse-mainloop-glib0 ffmpeg
+	libpulse-mainloop-glib0 ffmpeg strace
 
 .PHONY: run test lint package sysdeps venv clean bench
 

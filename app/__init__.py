@@ -1,4 +1,18 @@
 """Tell Me More: a local desktop copilot for customer interviews."""
 
+import os
+
 __version__ = "0.1.0"
 APP_NAME = "Tell Me More"
+
+# Nothing leaves the machine. These are read by the libraries when they load, so they are set
+# here, before any of them can be imported:
+# - onnxruntime (loaded for the Silero VAD) sends 1DS telemetry from 1.2x on, with DNS lookups
+#   of its collector and a device id under ~/.cache/Microsoft; ORT_DISABLE_TELEMETRY is the only
+#   switch that stops both (onnxruntime.disable_telemetry_events() does not; measured with
+#   strace, see tests/test_no_network.py).
+# - huggingface_hub (under faster-whisper) never looks a model up unless the user asked for a
+#   download (app.transcribe.model lifts HF_HUB_OFFLINE then) and never reports usage.
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -13,8 +13,18 @@ from app import APP_NAME, __version__
 COMMAND_MODULES: tuple[str, ...] = ("devices", "analyze", "listen", "transcribe")
 
 
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments: one line and exit 2 (argparse would add the whole usage)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tellmemore",
         description=f"{APP_NAME}: a local copilot for customer interviews.",
     )
@@ -35,7 +45,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.main import run_gui
 
         return run_gui(args)
-    return int(handler(args) or 0)
+    try:
+        return int(handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except (OSError, MemoryError, RecursionError, OverflowError) as error:
+        # What the machine refused (a full disk, a device, a file too deep or too big): one
+        # plain line, never a traceback. Each command handles its own expected errors first.
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        print(f"tellmemore {args.command}: {reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from app.audio.devices import DeviceError
+from app.coach.checklist import tick_session
 from app.live.console import ConsolePrinter
 from app.live.pipeline import LivePipeline
 from app.live.recovery import LiveLock, recover_interrupted
@@ -127,8 +128,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             while not stop.wait(TICK_S):
                 pipeline.tick()
-                for phase, goal in printer.take_checklist():
-                    session.set_goal(phase, goal, True, auto=True)
+                tick_session(session, printer.take_checklist())
                 status = source.status()
                 if status.message != last_status:
                     printer.info(status.message or "audio is back")
@@ -143,8 +143,7 @@ def run(args: argparse.Namespace) -> int:
             printer.info("stopped without waiting for the last words")
         finally:
             # Whatever happened above, the interview is closed and scored, never left "live".
-            for phase, goal in printer.take_checklist():
-                session.set_goal(phase, goal, True, auto=True)
+            tick_session(session, printer.take_checklist())
             session.end()
             pipeline.finish()
         printer.info(f"interview {interview_id} saved ({len(pipeline.final_segments)} lines, "

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import TextIO
@@ -26,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="output format (default: from --out's extension, else txt)",
     )
     parser.add_argument("--out", help="write here instead of standard output")
-    parser.add_argument("--beam-size", type=int, default=5)
+    parser.add_argument("--beam-size", type=_beam_size, default=5, help="1 to 20 (default 5)")
     parser.add_argument(
         "--download-models",
         action="store_true",
@@ -34,6 +36,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(handler=run)
+
+
+def _beam_size(value: str) -> int:
+    try:
+        size = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= size <= 20:
+        raise argparse.ArgumentTypeError("the beam size must be between 1 and 20")
+    return size
+
+
+def check_output(out: str) -> str | None:
+    """Why the transcript could not be written to `out`, checked before the (long) work."""
+    path = Path(out)
+    if path.is_dir():
+        return f"{out} is a folder; give a file name, e.g. {path / 'transcript.vtt'}"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return f"{out} cannot be written (permission denied)"
+    return None
 
 
 class ProgressBar:
@@ -62,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
     from app.transcribe.offline import AudioFileError, load_channels, transcribe_channels
     from app.transcribe.writers import render
 
+    if args.out and (problem := check_output(args.out)):
+        print(f"tellmemore transcribe: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     fmt = args.format
     if fmt is None:
         suffix = Path(args.out).suffix.lower().lstrip(".") if args.out else ""
@@ -87,7 +115,21 @@ def run(args: argparse.Namespace) -> int:
     )
     text = render(segments, fmt)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as error:  # a full disk: keep the work, say where it went
+            fallback = Path(tempfile.gettempdir()) / f"tellmemore-transcript-{os.getpid()}.{fmt}"
+            reason = error.strerror or str(error)
+            try:
+                fallback.write_text(text, encoding="utf-8")
+            except OSError:
+                sys.stdout.write(text)
+                print(f"tellmemore transcribe: {args.out} could not be written ({reason}); the "
+                      "transcript was printed instead.", file=sys.stderr)  # fmt: skip
+                return EXIT_BAD_INPUT
+            print(f"tellmemore transcribe: {args.out} could not be written ({reason}); the "
+                  f"transcript was saved to {fallback}.", file=sys.stderr)  # fmt: skip
+            return EXIT_BAD_INPUT
     else:
         sys.stdout.write(text)
     return 0

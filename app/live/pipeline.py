@@ -30,12 +30,13 @@ from app.audio.pump import RingPump
 from app.audio.recorder import Recorder
 from app.audio.source import AudioSource
 from app.coach.checklist import auto_ticks
-from app.coach.cues import CoachState, Cue
+from app.coach.cues import CoachState, Cue, CueKind
 from app.coach.engine import Coach
 from app.coach.settings import CoachSettings
 from app.coach.throttle import CueThrottle
 from app.live.scoring import score_interview
 from app.live.utterances import Utterance, UtteranceAssembler
+from app.session.consent import ConsentState
 from app.session.segments import Segment, Speaker
 from app.session.session import EventKind, InterviewSession, SessionEvent
 from app.store.cues import CueRepository
@@ -205,16 +206,24 @@ class LivePipeline:
     def _on_partial(self, speaker: Speaker, text: str, start: float, end: float) -> None:
         self.listener.on_partial(speaker, text, start, end)
 
+    def keeps(self, speaker: Speaker) -> bool:
+        """Whether this speaker's words may be stored now. The participant's only with
+        consent: before it is granted, and after it is declined or revoked, their words live
+        in memory for coaching the interviewer and are never written anywhere."""
+        return speaker is Speaker.INTERVIEWER or self.session.consent is ConsentState.GRANTED
+
     def _on_final(self, segment: Segment) -> None:
         if self._finals_closed:
-            log.warning("a final segment came after the call was closed: %r", segment.text)
+            # Never the words themselves in a log: they may be the participant's.
+            log.warning("a final segment came after the call was closed (%.1f s)", segment.end)
             return
         row_id = -1
-        try:
-            row_id = self.segments.add(self.interview_id, segment, source="live")
-        except Exception as exc:  # the transcript on screen survives a failing disk
-            log.exception("saving a segment failed")
-            self.listener.on_status(f"A transcript line could not be saved: {exc}", "error")
+        if self.keeps(segment.speaker):
+            try:
+                row_id = self.segments.add(self.interview_id, segment, source="live")
+            except Exception as exc:  # noqa: BLE001 - the transcript on screen survives a failing disk
+                log.exception("saving a segment failed")
+                self.listener.on_status(f"A transcript line could not be saved: {exc}", "error")
         self.final_segments.append(segment)
         self.listener.on_final(segment)
         with self._coach_lock:
@@ -247,13 +256,18 @@ class LivePipeline:
         now = time.monotonic()
         for cue in cues:
             self.cues.append(cue)
-            try:
-                self.cue_repo.add(self.interview_id, kind=cue.kind.value, start=cue.start,
-                                  end=cue.end, text=cue.text, suggestion=cue.suggestion,
-                                  severity=cue.severity.value)  # fmt: skip
-            except Exception:
-                log.exception("saving a cue failed")
+            # A generality cue quotes the participant: shown, never stored without consent.
+            if cue.kind is not CueKind.GENERALITY or self.keeps(Speaker.PARTICIPANT):
+                try:
+                    self.cue_repo.add(self.interview_id, kind=cue.kind.value, start=cue.start,
+                                      end=cue.end, text=cue.text, suggestion=cue.suggestion,
+                                      severity=cue.severity.value, confidence=cue.confidence,
+                                      live=cue.live)  # fmt: skip
+                except Exception:  # noqa: BLE001 - a cue that cannot be saved is still shown
+                    log.exception("saving a cue failed")
             self.listener.on_cue(cue)
+            if not cue.live:
+                continue  # kept for the review; not sure enough to interrupt the call
             with self._coach_lock:
                 show = self.throttle.offer(cue, now)
             if show:

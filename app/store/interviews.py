@@ -204,6 +204,7 @@ class InterviewRepository:
                 select(Recording.path).where(Recording.interview_id == interview_id)
             )]  # fmt: skip
             s.execute(delete(Interview).where(Interview.id == interview_id))
+        self.store.forget_deleted()
         for path in paths:
             for candidate in (path, *path.parent.glob(path.name + ".*")):
                 with contextlib.suppress(FileNotFoundError):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 
 from app.session.segments import Segment, Speaker, Word
 from app.store.db import Store
-from app.store.models import Interview, SegmentRow
+from app.store.models import Card, CueRow, Interview, SegmentRow
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,22 @@ def _words_json(segment: Segment) -> list[dict[str, float | str]]:
     ]
 
 
+MAX_SEARCH_TERMS = 12
+MAX_TERM_LENGTH = 60
+
+
 def _fts_query(user_query: str) -> str:
-    """Turns what a person types into a safe FTS5 query: every word must appear, as a prefix."""
-    terms = re.findall(r"[\w']+", user_query.lower())
+    """Turns what a person types into a safe FTS5 query: every word must appear, as a prefix.
+
+    Repeated words count once and at most MAX_SEARCH_TERMS words are used: FTS5's cost grows
+    faster than linearly with the number of prefix terms (1,000 repeated words took a minute)."""
+    terms: list[str] = []
+    for term in re.findall(r"[\w']+", user_query[:100_000].lower()):
+        term = term[:MAX_TERM_LENGTH]
+        if term not in terms:
+            terms.append(term)
+        if len(terms) == MAX_SEARCH_TERMS:
+            break
     return " ".join(f'"{t}"*' for t in terms)
 
 
@@ -125,6 +138,36 @@ class SegmentRepository:
             if row.original_text is None:
                 row.original_text = row.text
             row.text = new_text
+
+    def forget(self, interview_id: int, speaker: Speaker | None = None) -> int:
+        """Deletes the transcript lines of one speaker (all lines with None), their search
+        entries (the FTS triggers follow the rows), the cards quoting them and the cues made
+        of their words; notes, marks and the other side stay. Then empties the WAL so the
+        words are gone from the disk, not only from the tables. Returns the lines deleted."""
+        with self.store.session() as s:
+            lines = select(SegmentRow.id).where(SegmentRow.interview_id == interview_id)
+            if speaker is not None:
+                lines = lines.where(SegmentRow.speaker == speaker.value)
+            ids = list(s.scalars(lines))
+            if ids:
+                s.execute(delete(Card).where(Card.segment_id.in_(ids)))
+            if speaker is None:
+                s.execute(delete(Card).where(Card.interview_id == interview_id))
+                s.execute(update(CueRow).where(CueRow.interview_id == interview_id)
+                          .values(text=""))  # fmt: skip
+            elif speaker is Speaker.PARTICIPANT:
+                # Cues on the participant's own words (generality) quote them.
+                s.execute(delete(CueRow).where(CueRow.interview_id == interview_id,
+                                               CueRow.kind == "generality"))  # fmt: skip
+                names = select(SegmentRow.speaker_name).where(
+                    SegmentRow.id.in_(ids), SegmentRow.speaker_name.is_not(None)
+                )
+                s.execute(delete(Card).where(Card.interview_id == interview_id,
+                                             Card.speaker_name.in_(names)))  # fmt: skip
+            if ids:
+                s.execute(delete(SegmentRow).where(SegmentRow.id.in_(ids)))
+        self.store.forget_deleted()
+        return len(ids)
 
     def rename_speaker(self, interview_id: int, speaker: Speaker, name: str) -> None:
         with self.store.session() as s:

@@ -123,8 +123,8 @@ def load_model(
     A choice that cannot be loaded falls back to the bundled model and says why in `message`.
     Raises ModelError only when the bundled model cannot be loaded either.
     """
-    if not allow_download:
-        os.environ["HF_HUB_OFFLINE"] = "1"
+    # Offline unless the user explicitly asked for a download (app/__init__ sets it first).
+    os.environ["HF_HUB_OFFLINE"] = "0" if allow_download else "1"
     threads = cpu_threads or default_cpu_threads()
     problem: str | None = None
     chosen = str(choice).strip() if choice is not None else ""

@@ -155,6 +155,26 @@ def test_declined_consent_writes_no_audio(
     assert RecordingRepository(store).for_interview(interview_id) == []
     assert list(store.recordings_dir.iterdir()) == []
     assert got.finals, "the transcript works without recording"
+    # The participant's words were heard (and coached) but never written anywhere: not in the
+    # database, its WAL, the search index or a log. The interviewer's own lines are kept.
+    heard = [s for s in got.finals if s.speaker is Speaker.PARTICIPANT]
+    assert heard, "the participant was transcribed live"
+    saved = SegmentRepository(store).list(interview_id)
+    assert saved and all(s.segment.speaker is Speaker.INTERVIEWER for s in saved)
+    assert SegmentRepository(store).search("vendors") == []
+    store.close()
+    def words_of(segments: list[Segment]) -> set[str]:
+        return {w.strip(".,?!").lower() for s in segments for w in s.text.split() if len(w) > 5}
+
+    # Only the participant's own words: the interviewer may say some of them too ("annual").
+    mine = words_of([s for s in got.finals if s.speaker is Speaker.INTERVIEWER])
+    words = words_of(heard) - mine
+    assert words
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes().lower()
+            leaked = [w for w in words if w.encode() in data]
+            assert not leaked, (path.name, leaked)
 
 
 def test_interrupted_interview_is_recovered_at_next_start(tmp_path: Path) -> None:

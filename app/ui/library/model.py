@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.export.timefmt import clock
+from app.session.consent import ConsentState
 from app.store.interviews import InterviewSummary
 from app.ui import style
 
@@ -53,12 +54,12 @@ HEADERS = {
     Column.SCORECARD: "Scorecard",
 }
 
+# Keyed by the core's enum, so a state can never be spelt differently here than there.
 CONSENT_LABELS = {
-    "granted": "Granted",
-    "declined": "Declined",
-    "asked": "Asked",
-    "not_asked": "Not asked",
-    "withdrawn": "Withdrawn",
+    ConsentState.GRANTED: "Granted",
+    ConsentState.DECLINED: "Declined",
+    ConsentState.NOT_ASKED: "Not asked",
+    ConsentState.REVOKED: "Revoked",
 }
 
 
@@ -96,7 +97,10 @@ class _Row:
 
 def _row(s: InterviewSummary) -> _Row:
     when = s.started_at or s.created_at
-    consent = CONSENT_LABELS.get(s.consent_state, s.consent_state.replace("_", " ").capitalize())
+    consent = CONSENT_LABELS.get(
+        ConsentState(s.consent_state) if s.consent_state in ConsentState._value2member_map_ else
+        ConsentState.NOT_ASKED, "Not asked",
+    )  # fmt: skip
     display = (
         when.strftime("%Y-%m-%d %H:%M"),
         s.participant_name or s.display_title,
@@ -166,7 +170,9 @@ class InterviewTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == Column.RECORDING:
                 return QColor(style.OVER)
-            if col == Column.CONSENT and row.summary.consent_state == "declined":
+            if col == Column.CONSENT and row.summary.consent_state in (
+                ConsentState.DECLINED, ConsentState.REVOKED
+            ):
                 return QColor(style.WARN)
             if col in (Column.DATE, Column.DURATION, Column.SCORECARD):
                 return QColor(style.MUTED)

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.coach.checklist import tick_session
 from app.coach.cues import Cue, CueKind
 from app.coach.settings import CoachSettings
 from app.live.pipeline import LivePipeline, LiveStats
@@ -239,10 +240,7 @@ class LiveBridge(QObject):
             self.pipeline.dismiss_cue()
 
     def _on_checklist(self, hits: list[tuple[int, int]]) -> None:
-        session = self.window.session
-        for phase, goal in hits:
-            if session.state.value in ("running", "paused"):
-                session.set_goal(phase, goal, True, auto=True)
+        tick_session(self.window.session, hits)
 
     def _on_model(self, ready: bool, message: str) -> None:
         if not ready and self._window_alive():

@@ -159,6 +159,13 @@ class TranscriptModel(QAbstractListModel):
         self.lines.clear()
         self.endResetModel()
 
+    def forget(self, speaker: Speaker) -> None:
+        """Removes every line of one speaker (their consent was revoked and their words
+        deleted): the screen must not keep what the disk no longer has."""
+        self.beginResetModel()
+        self.lines = [line for line in self.lines if line.speaker is not speaker]
+        self.endResetModel()
+
 
 class TranscriptDelegate(QStyledItemDelegate):
     """A line as a small "You · 3:12" header over wrapped text; partial text light and italic."""

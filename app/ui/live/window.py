@@ -46,6 +46,7 @@ from app.settings import Key, Settings
 from app.store.db import Store
 from app.store.recordings import RecordingRepository
 from app.store.timeline import SessionPersister
+from app.store.transcript import SegmentRepository
 from app.ui import icons, style
 from app.ui.live.audio_strip import AudioStrip
 from app.ui.live.call_bar import CallTimeBar
@@ -382,6 +383,13 @@ class LiveWindow(QMainWindow):
         self.session.revoke_consent()  # stops the recording first, in the core
         if answer == "delete":
             self.delete_recordings()
+            forgotten = SegmentRepository(self.store).forget(self.interview_id,
+                                                             Speaker.PARTICIPANT)  # fmt: skip
+            self.transcript_model.forget(Speaker.PARTICIPANT)
+            self.statusBar().showMessage(
+                f"Deleted the recording and {forgotten} line{'s' * (forgotten != 1)} of the "
+                "participant's words.", 6000,
+            )  # fmt: skip
 
     def ask_revoke(self) -> str | None:
         """ "delete", "keep", or None to cancel. Tests replace this method."""
@@ -389,8 +397,11 @@ class LiveWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Consent revoked")
         box.setText("The participant withdrew consent. Recording stops now.")
-        box.setInformativeText("Delete what was recorded so far?")
-        delete = box.addButton("Delete the recording", QMessageBox.ButtonRole.DestructiveRole)
+        box.setInformativeText(
+            "Delete what was recorded so far: the audio and the participant's words in the "
+            "transcript? Your own lines, notes and marks stay."
+        )
+        delete = box.addButton("Delete their words", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("Keep it", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
