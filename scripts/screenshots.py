@@ -153,7 +153,7 @@ def main() -> int:
     interview_id = InterviewRepository(store).create(PLAN, interviewer_name="Sam")
     live = LiveWindow(store, interview_id, PLAN, clock=clock, settings=settings)
     live.confirm_end = lambda: True  # type: ignore[method-assign]
-    live.resize(380, 700)
+    live.resize(380, 600)  # the default size: a cue must hide neither transcript nor goals
     live.show()
     live.start_interview()
     clock.advance(2 * MINUTE + 14)
@@ -177,6 +177,8 @@ def main() -> int:
     )
     live.add_final(Segment(Speaker.PARTICIPANT, 255, 262,
                            "About three years now, I run the ops team."))  # fmt: skip
+    live.add_final(Segment(Speaker.INTERVIEWER, 263, 266,
+                           "Great. Walk me through the day you signed up."))  # fmt: skip
     save(app, live, out, "live_recording_amber")
 
     # Go deeper, over budget: red bar, transcript with finals and a partial, a cue showing.

@@ -46,9 +46,9 @@ QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="title"] {{ font-size: 20pt; font-weight: 600; }}
 QLabel[role="heading"] {{ font-size: 11pt; font-weight: 600; }}
 QLabel[role="caps"] {{ color: {MUTED}; font-size: 8pt; font-weight: 600; letter-spacing: 1px; }}
-QLabel[role="phase"] {{ font-size: 17pt; font-weight: 600; }}
+QLabel[role="phase"] {{ font-size: 15pt; font-weight: 600; }}
 QLabel[role="clock"] {{ font-family: "DejaVu Sans Mono", "Menlo", "Consolas", monospace;
-    font-size: 20pt; }}
+    font-size: 15pt; }}
 QLabel[role="error"] {{ color: {OVER}; }}
 QLabel[role="warning"] {{ color: {WARN}; }}
 QPushButton {{ background: {PANEL}; border: 1px solid {BORDER}; border-radius: 5px;

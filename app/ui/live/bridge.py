@@ -32,6 +32,7 @@ from app.ui.live.window import LiveWindow
 log = logging.getLogger(__name__)
 
 POLL_MS = 100
+LOADING_MODEL = "Loading the speech model"
 
 
 def make_source(settings: Settings | None) -> Any:
@@ -243,7 +244,11 @@ class LiveBridge(QObject):
         tick_session(self.window.session, hits)
 
     def _on_model(self, ready: bool, message: str) -> None:
-        if not ready and self._window_alive():
+        if not self._window_alive():
+            return
+        if ready:
+            self.window.clear_banner(LOADING_MODEL)  # the news is over
+        else:
             self.window.show_banner(message, "info")
 
     def _on_recording(self, recording: bool, path: object, message: str) -> None:

@@ -12,7 +12,7 @@ The window works fully without them: timer, phases, checklist, consent, marks an
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.audio.recording_file import delete_recording
+from app.coach.questions import asked_questions
 from app.session.clock import Clock
 from app.session.consent import ConsentState
 from app.session.plan import InterviewPlan
@@ -52,6 +54,7 @@ from app.ui.live.audio_strip import AudioStrip
 from app.ui.live.call_bar import CallTimeBar
 from app.ui.live.checklist import PhaseChecklist
 from app.ui.live.cue_banner import CueBanner
+from app.ui.live.questions import PlannedQuestions
 from app.ui.live.summary import SummaryDialog
 from app.ui.live.timefmt import clock, minutes, remaining
 from app.ui.live.transcript import TranscriptModel, TranscriptView
@@ -138,6 +141,11 @@ class LiveWindow(QMainWindow):
 
         header = QHBoxLayout()
         who = " \u00b7 ".join(x for x in (plan.participant.name, plan.participant.company) if x)
+        self.focus_label = QLabel()
+        self.focus_label.setProperty("role", "muted")
+        self.focus_label.setToolTip(f"The specific focus of this interview: {plan.focus}"
+                                    if plan.focus else "No specific focus was set.")  # fmt: skip
+        self._focus_text = f"Focus: {plan.focus}" if plan.focus else "No focus set"
         self.who_label = QLabel(who or "Unnamed participant")
         self.who_label.setProperty("role", "muted")
         header.addWidget(self.who_label, 1)
@@ -150,26 +158,30 @@ class LiveWindow(QMainWindow):
         self.pin_button.toggled.connect(self.set_always_on_top)
         header.addWidget(self.pin_button)
         root.addLayout(header)
+        root.addWidget(self.focus_label)
 
         card = QFrame()
         card.setProperty("role", "card")
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(12, 10, 12, 10)
         card_layout.setSpacing(4)
+        # Compact, so that a cue never squeezes out the goals or the transcript: the phase and
+        # what is left of it on one line, the phase's name and its clock on the next.
+        caps_row = QHBoxLayout()
         self.phase_caps = QLabel()
         self.phase_caps.setProperty("role", "caps")
-        self.phase_label = QLabel()
-        self.phase_label.setProperty("role", "phase")
-        card_layout.addWidget(self.phase_caps)
-        card_layout.addWidget(self.phase_label)
-        clock_row = QHBoxLayout()
-        self.clock_label = QLabel()
-        self.clock_label.setProperty("role", "clock")
         self.remaining_label = QLabel()
         self.remaining_label.setProperty("role", "muted")
-        clock_row.addWidget(self.clock_label)
-        clock_row.addStretch(1)
-        clock_row.addWidget(self.remaining_label, 0, Qt.AlignmentFlag.AlignBottom)
+        caps_row.addWidget(self.phase_caps, 1)
+        caps_row.addWidget(self.remaining_label)
+        card_layout.addLayout(caps_row)
+        clock_row = QHBoxLayout()
+        self.phase_label = QLabel()
+        self.phase_label.setProperty("role", "phase")
+        self.clock_label = QLabel()
+        self.clock_label.setProperty("role", "clock")
+        clock_row.addWidget(self.phase_label, 1)
+        clock_row.addWidget(self.clock_label, 0, Qt.AlignmentFlag.AlignBottom)
         card_layout.addLayout(clock_row)
         self.phase_bar = QProgressBar()
         self.phase_bar.setRange(0, BAR_STEPS)
@@ -202,23 +214,24 @@ class LiveWindow(QMainWindow):
         self.audio_strip = AudioStrip(plan.participant.name)
         root.addWidget(self.audio_strip)
 
-        # Goals above, transcript below; the user drags the split to taste.
-        goals = QWidget()
-        goals_layout = QVBoxLayout(goals)
-        goals_layout.setContentsMargins(0, 0, 0, 0)
-        goals_layout.setSpacing(2)
-        self.goals_caption = QLabel("GOALS OF THIS PHASE")
-        self.goals_caption.setProperty("role", "caps")
-        goals_layout.addWidget(self.goals_caption)
+        # The phase's goals and the planned questions share one pane (two tabs, each with its
+        # count) above the transcript; the user drags the split to taste.
         self.checklist = PhaseChecklist()
         self.checklist.goal_toggled.connect(self._on_goal_toggled)
-        goals_layout.addWidget(self.checklist)
+        self.planned = PlannedQuestions(plan.core_questions)
+        self.planned.changed.connect(self._update_tab_titles)
+        self.plan_tabs = QTabWidget()
+        self.plan_tabs.setDocumentMode(True)
+        self.plan_tabs.addTab(self.checklist, "Goals")
+        self.plan_tabs.addTab(self.planned, "Questions")
+        self.plan_tabs.setTabEnabled(1, bool(self.planned.questions))
+        self._update_tab_titles()
         self.transcript_model = TranscriptModel(plan.participant.name, self)
         self.transcript = TranscriptView(self.transcript_model)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(6)
-        self.splitter.addWidget(goals)
+        self.splitter.addWidget(self.plan_tabs)
         self.splitter.addWidget(self.transcript)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -231,6 +244,8 @@ class LiveWindow(QMainWindow):
         self.note_edit.setPlaceholderText("Quick note \u2014 Enter saves")
         self.note_edit.setToolTip(_tip("A note at this moment; Enter saves it", "note"))
         self.note_edit.returnPressed.connect(self.save_note)
+        # The window's shortcuts win over the field's own keys (Ctrl+←/→ move by word).
+        self.note_edit.installEventFilter(self)
         note_row.addWidget(self.note_edit, 1)
         self.mark_button = QPushButton("\u2691 Mark")
         self.mark_button.setToolTip(_tip("Mark this moment to find it in review", "mark"))
@@ -251,6 +266,9 @@ class LiveWindow(QMainWindow):
         nav_row.addWidget(self.prev_button)
         nav_row.addWidget(self.next_button, 1)
         nav_row.addWidget(self.pause_button)
+        self.start_end_button = QPushButton()
+        self.start_end_button.clicked.connect(self.start_or_end)
+        nav_row.addWidget(self.start_end_button)
         root.addLayout(nav_row)
 
         consent_row = QHBoxLayout()
@@ -275,11 +293,6 @@ class LiveWindow(QMainWindow):
         consent_row.addStretch(1)
         consent_row.addWidget(self.record_button)
         root.addLayout(consent_row)
-
-        self.start_end_button = QPushButton()
-        self.start_end_button.setMinimumHeight(32)
-        self.start_end_button.clicked.connect(self.start_or_end)
-        root.addWidget(self.start_end_button)
 
         self.setCentralWidget(central)
         self.statusBar().setSizeGripEnabled(True)
@@ -364,6 +377,7 @@ class LiveWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 4000)
             return
         self.note_edit.clear()
+        self.centralWidget().setFocus(Qt.FocusReason.OtherFocusReason)  # back to the call
 
     def grant_consent(self) -> None:
         ended = self.session.state is SessionState.ENDED
@@ -479,8 +493,26 @@ class LiveWindow(QMainWindow):
 
     @Slot(object)
     def add_final(self, segment: Segment) -> None:
-        """Shows a final segment (saving it is the pipeline's job, off the GUI thread)."""
+        """Shows a final segment (saving it is the pipeline's job, off the GUI thread) and
+        ticks the planned questions it asks."""
         self.transcript_model.add_final(segment)
+        if segment.speaker is Speaker.INTERVIEWER and self.planned.questions:
+            for index in asked_questions(segment.text, self.planned.questions):
+                self.planned.tick(index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.note_edit and event.type() == QEvent.Type.ShortcutOverride:
+            pressed = QKeySequence(event.keyCombination())  # type: ignore[attr-defined]
+            if any(s.key().matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                   for s in self.shortcuts.values()):  # fmt: skip
+                event.ignore()  # not the field's: the shortcut map gets it
+                return True
+        return super().eventFilter(watched, event)
+
+    @Slot(str)
+    def clear_banner(self, starting_with: str = "") -> None:
+        """Hides the status banner when its news is over (the model finished loading)."""
+        self.audio_strip.clear_banner(starting_with)
 
     @Slot(str, str, str)
     def show_cue(self, kind: str, suggestion: str, text: str = "") -> None:
@@ -535,9 +567,15 @@ class LiveWindow(QMainWindow):
         total = sum(self.splitter.sizes())
         if total <= 0:
             return
-        wanted = self.checklist.content_height() + self.goals_caption.sizeHint().height() + 4
+        wanted = self.checklist.content_height() + self.plan_tabs.tabBar().sizeHint().height() + 6
         goals = min(wanted, int(total * 0.6))
         self.splitter.setSizes([goals, total - goals])
+        metrics = self.focus_label.fontMetrics()
+        self.focus_label.setText(metrics.elidedText(
+            self._focus_text, Qt.TextElideMode.ElideRight, max(80, self.focus_label.width())))  # fmt: skip
+
+    def _update_tab_titles(self) -> None:
+        self.plan_tabs.setTabText(1, self.planned.title())
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -578,12 +616,12 @@ class LiveWindow(QMainWindow):
         self._update_record_button()
 
         if not_started:
-            self.start_end_button.setText("Start interview")
+            self.start_end_button.setText("Start")
             self.start_end_button.setToolTip(_tip("Start the clock", "start_end"))
             self.start_end_button.setProperty("primary", True)
             self.start_end_button.setProperty("danger", False)
         else:
-            self.start_end_button.setText("End interview" if not ended else "Ended")
+            self.start_end_button.setText("End" if not ended else "Ended")
             self.start_end_button.setToolTip(_tip("End the call and save it", "start_end"))
             self.start_end_button.setProperty("primary", False)
             self.start_end_button.setProperty("danger", True)

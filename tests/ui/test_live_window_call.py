@@ -1,0 +1,98 @@
+"""What the interviewer needs in the live window during the call: the focus and the planned
+questions (ticked when asked), shortcuts that work from the note field, banners that clear,
+and revoking consent that deletes the participant's words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.session.consent import ConsentState
+from app.session.plan import InterviewPlan, Participant
+from app.session.segments import Segment, Speaker
+from app.store.interviews import InterviewRepository
+from app.store.transcript import SegmentRepository
+from app.ui.live.window import LiveWindow
+
+QUESTIONS = (
+    "Walk me through the day you signed up.",
+    "What did you try first?",
+    "Where did you get stuck?",
+    "Who else was involved in setting it up?",
+    "What would you tell a colleague starting tomorrow?",
+)
+
+
+def _window(qtbot, store, settings, fake_clock) -> LiveWindow:  # type: ignore[no-untyped-def]
+    plan = InterviewPlan(participant=Participant("Ana"), core_questions=QUESTIONS,
+                         focus="How do new customers get through their first week?")  # fmt: skip
+    iid = InterviewRepository(store).create(plan)
+    window = LiveWindow(store, iid, plan, clock=fake_clock, settings=settings)
+    window.confirm_end = lambda: True  # type: ignore[method-assign]
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_focus_and_planned_questions_show_and_tick_when_asked(
+    qtbot, store, settings, fake_clock
+) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, store, settings, fake_clock)
+    assert "first week" in window.focus_label.toolTip() and window.focus_label.isVisible()
+    assert window.planned.count() == 5
+    assert window.plan_tabs.tabText(1) == "Questions 0/5"
+    window.start_interview()
+    window.add_final(Segment(Speaker.INTERVIEWER, 1, 3, "Okay, so where did you get stuck?"))
+    window.add_final(Segment(Speaker.PARTICIPANT, 3, 5, "Where did you get stuck?"))
+    window.add_final(Segment(Speaker.INTERVIEWER, 6, 9, "Great. Walk me through the day you "
+                                                        "signed up."))  # fmt: skip
+    assert window.planned.asked() == [True, False, True, False, False]
+    assert window.plan_tabs.tabText(1) == "Questions 2/5"
+
+
+def test_phase_shortcuts_work_while_typing_a_note_and_focus_returns_after_saving(
+    qtbot, store, settings, fake_clock
+) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, store, settings, fake_clock)
+    window.start_interview()
+    window.activateWindow()
+    window.note_edit.setFocus()
+    qtbot.waitUntil(window.note_edit.hasFocus)
+    qtbot.keyClick(window.note_edit, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.phase_index == 1
+    qtbot.keyClicks(window.note_edit, "asked about pricing")
+    qtbot.keyClick(window.note_edit, Qt.Key.Key_Return)
+    assert not window.note_edit.hasFocus() and window.note_edit.text() == ""
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.phase_index == 2
+
+
+def test_the_loading_banner_clears_when_the_model_is_ready(
+    qtbot, store, settings, fake_clock
+) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, store, settings, fake_clock)
+    window.show_banner("Loading the speech model\u2026", "info")
+    assert window.audio_strip.banner.isVisible()
+    window.clear_banner("Loading the speech model")
+    assert not window.audio_strip.banner.isVisible()
+    window.show_banner("The microphone is silent.", "warning")
+    window.clear_banner("Loading the speech model")  # other news stays
+    assert window.audio_strip.banner.isVisible()
+
+
+def test_revoking_consent_and_deleting_removes_the_participants_words(
+    qtbot, store, settings, fake_clock
+) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, store, settings, fake_clock)
+    window.ask_revoke = lambda: "delete"  # type: ignore[method-assign]
+    window.start_interview()
+    window.grant_consent()
+    lines = SegmentRepository(store)
+    lines.add(window.interview_id, Segment(Speaker.INTERVIEWER, 0, 2, "Tell me about it."))
+    lines.add(window.interview_id, Segment(Speaker.PARTICIPANT, 2, 4, "My boss is Zebulon."))
+    window.add_final(Segment(Speaker.PARTICIPANT, 2, 4, "My boss is Zebulon."))
+    window.revoke_consent()
+    assert window.session.consent is ConsentState.REVOKED
+    assert [s.segment.speaker for s in lines.list(window.interview_id)] == [Speaker.INTERVIEWER]
+    assert lines.search("Zebulon") == []
+    assert all(line.speaker is not Speaker.PARTICIPANT for line in window.transcript_model.lines)
