@@ -159,6 +159,20 @@ def _split_unpunctuated(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+# tiny.en often hears "Why did you choose…" as "I did you choose…" (measured live, issue 14):
+# "I <auxiliary> you <verb>" is not English, so it is read back as the why-question it was.
+# ("I did you a favour" is English: an article after the pronoun keeps it.)
+_HEARD_AS_I = re.compile(
+    r"^(?:i|eye|ai)\s+(did|do|does|were|are|was|is|have|had)\s+"
+    r"(you|they|we|he|she)\s+(?!(?:a|an|the|no|any|some|my|your|this|that|it|one)\b)(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _undo_misheard_why(sentence: str) -> str:
+    return _HEARD_AS_I.sub(lambda m: f"Why {m.group(1)} {m.group(2)} ", sentence, count=1)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     clean = normalise(strip_quotes(text))
     raw = [p.strip() for p in _SENTENCE_SPLIT.split(clean) if p.strip()]
@@ -168,6 +182,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if not re.search(r"[.?!…]", part[:-1]) and len(tokens(part)) > 12:
             pieces = _split_unpunctuated(part)  # a long run with no inner stop
         for piece in pieces:
+            piece = _undo_misheard_why(piece)
             question = looks_like_question(piece)
             shown = piece
             if question and not piece.rstrip().endswith("?"):

@@ -7,6 +7,7 @@ segments = assign_roles(transcript, name)     # app.session.segments.Segment wit
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from app.importers.captions import parse_cues
@@ -49,7 +50,14 @@ MAX_BYTES = 50 * 1024 * 1024
 def load_transcript(path: str | Path) -> Transcript:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        # Only a regular file: a FIFO would block forever and /dev/zero never ends.
+        if not stat.S_ISREG(info.st_mode):
+            raise TranscriptFormatError(f"{path} is not a regular file")
+        if info.st_size > MAX_BYTES:  # checked before reading a gigabyte into memory
+            raise TranscriptFormatError(f"{path.name} is larger than {MAX_BYTES // 2**20} MB")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # a file that grows meanwhile is still bounded
     except OSError as exc:
         raise TranscriptFormatError(f"cannot read {path}: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:

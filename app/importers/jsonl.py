@@ -11,10 +11,14 @@ import math
 from typing import Any
 
 from app.importers.model import ImportedSegment, Mark, TranscriptFormatError
+from app.importers.timecodes import MAX_TIME_S
 from app.session.plan import DEFAULT_PHASES
 from app.session.segments import Speaker
 
 _ROLES = {role.value: role for role in Speaker}
+
+
+MAX_LINE_CHARS = 200_000  # one transcript line; more is not a transcript
 
 
 def parse_jsonl(text: str) -> tuple[list[ImportedSegment], list[Mark]]:
@@ -23,10 +27,14 @@ def parse_jsonl(text: str) -> tuple[list[ImportedSegment], list[Mark]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        if len(line) > MAX_LINE_CHARS:
+            raise TranscriptFormatError(f"a line longer than {MAX_LINE_CHARS} characters", number)
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise TranscriptFormatError(f"not valid JSON ({exc.msg})", number) from None
+        except RecursionError:  # 100,000 nested arrays: not a transcript line
+            raise TranscriptFormatError("JSON nested too deeply", number) from None
         if not isinstance(obj, dict):
             raise TranscriptFormatError("expected a JSON object", number)
         if "mark" in obj:
@@ -40,10 +48,15 @@ def parse_jsonl(text: str) -> tuple[list[ImportedSegment], list[Mark]]:
 
 def _number(obj: dict[str, Any], key: str, line: int) -> float:
     value = obj.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TranscriptFormatError(f'"{key}" must be a number of seconds', line)
+    # Compared before any float conversion: a 400-digit integer overflows a float.
+    if isinstance(value, float) and not math.isfinite(value):
         raise TranscriptFormatError(f'"{key}" must be a number of seconds', line)
     if value < 0:
         raise TranscriptFormatError(f'"{key}" must not be negative', line)
+    if value > MAX_TIME_S:
+        raise TranscriptFormatError(f'"{key}" is more than {MAX_TIME_S / 3600:g} hours', line)
     return float(value)
 
 

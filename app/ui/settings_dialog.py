@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings import Settings
+from app.transcribe.model import available_models
 from app.ui.controller import optional_module
 from app.ui.live.cue_banner import CUE_KINDS, cue_title
 
-MODEL_CHOICES = ("tiny.en", "base.en", "small.en", "tiny", "base", "small")
+SAME_DEVICE = ("The microphone and the call audio are the same device: every sentence would "
+               "show twice, once as you. Pick the call's monitor or loopback source.")
 DEFAULT_DEVICE = ""  # let the app pick (the system's default microphone / call source)
 
 DeviceLister = Callable[[], list[Any]]
@@ -97,12 +99,22 @@ class SettingsDialog(QDialog):
         self.device_note.setWordWrap(True)
         self.device_note.setVisible(bool(problem))
         audio_form.addRow("", self.device_note)
+        # The same device on both sides puts every sentence on screen twice, once as "You".
+        self.same_device_note = QLabel(SAME_DEVICE)
+        self.same_device_note.setProperty("role", "error")
+        self.same_device_note.setWordWrap(True)
+        audio_form.addRow("", self.same_device_note)
+        for combo in (self.mic_combo, self.call_combo):
+            combo.currentIndexChanged.connect(self._check_devices)
+        self.same_device_note.setVisible(self._same_device())
         model_row = QHBoxLayout()
         self.model_combo = QComboBox()
         self.model_combo.setEditable(True)
-        self.model_combo.addItems(MODEL_CHOICES)
+        # Only what is installed here (a folder can still be chosen with Browse).
+        self.model_combo.addItems(available_models())
         self.model_combo.setEditText(settings.model_name)
-        self.model_combo.setToolTip("A model name (bundled: tiny.en) or a folder with a model")
+        self.model_combo.setToolTip("An installed model (bundled: tiny.en) or a folder with a "
+                                    "faster-whisper model; nothing is downloaded")  # fmt: skip
         browse = QPushButton("Folder\u2026")
         browse.clicked.connect(self._choose_model_folder)
         model_row.addWidget(self.model_combo, 1)
@@ -120,7 +132,11 @@ class SettingsDialog(QDialog):
             check.setToolTip(f"Cue kind \u201c{kind}\u201d")
             grid.addWidget(check, i // 2, i % 2)
             self.cue_checks[kind] = check
-        note = QLabel("Every cue is still listed in review; this only quiets the live window.")
+        note = QLabel(
+            "Every cue is still listed in review; this only quiets the live window. For now the "
+            "coach shows only \u201cwhy\u201d questions and the timing cues live: the others "
+            "are not yet right often enough on real interviews, so they wait for the review."
+        )
         note.setProperty("role", "muted")
         note.setWordWrap(True)
         grid.addWidget(note, (len(CUE_KINDS) + 1) // 2, 0, 1, 2)
@@ -152,7 +168,21 @@ class SettingsDialog(QDialog):
         if folder:
             self.model_combo.setEditText(folder)
 
+    def _same_device(self) -> bool:
+        mic, call = self.mic_combo.currentData(), self.call_combo.currentData()
+        return bool(mic) and mic == call
+
+    def _check_devices(self, *_: object) -> None:
+        same = self._same_device()
+        if same != self.same_device_note.isVisibleTo(self):
+            self.same_device_note.setVisible(same)
+            self.adjustSize()  # room for the note's lines
+
     def accept(self) -> None:
+        if self._same_device():
+            self._check_devices()
+            self.call_combo.setFocus()
+            return  # not saved: the user must pick the call's own source
         s = self.settings
         s.interviewer_name = self.name_edit.text()
         s.always_on_top = self.on_top_check.isChecked()

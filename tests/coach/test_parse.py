@@ -66,3 +66,10 @@ def test_two_questions_in_one_sentence_count_two() -> None:
 def test_parse_is_done_once_per_utterance() -> None:
     assert parse("Do you use it?") is parse("Do you use it?")
     assert parse("Do you use it?", phase=1) is not parse("Do you use it?", phase=2)
+
+
+def test_a_why_question_misheard_as_i_did_you_is_read_as_why() -> None:
+    # tiny.en on a live microphone: "Why did you choose…" came out as "I did you choose…"
+    assert parse("I did you choose the annual plan").questions[0].text.startswith("Why did you")
+    assert parse("i do you still use it").questions[0].text.startswith("Why do you")
+    assert parse("I did you a favour there.").questions == ()  # English as it stands

@@ -4,14 +4,13 @@ and revoking consent that deletes the participant's words."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.session.consent import ConsentState
 from app.session.plan import InterviewPlan, Participant
 from app.session.segments import Segment, Speaker
-from app.store.interviews import InterviewRepository
 from app.store.transcript import SegmentRepository
-from app.ui.live.window import LiveWindow
 
 QUESTIONS = (
     "Walk me through the day you signed up.",
@@ -22,22 +21,14 @@ QUESTIONS = (
 )
 
 
-def _window(qtbot, store, settings, fake_clock) -> LiveWindow:  # type: ignore[no-untyped-def]
-    plan = InterviewPlan(participant=Participant("Ana"), core_questions=QUESTIONS,
+@pytest.fixture
+def plan() -> InterviewPlan:  # overrides the conftest plan: real questions to tick
+    return InterviewPlan(participant=Participant("Ana"), core_questions=QUESTIONS,
                          focus="How do new customers get through their first week?")  # fmt: skip
-    iid = InterviewRepository(store).create(plan)
-    window = LiveWindow(store, iid, plan, clock=fake_clock, settings=settings)
-    window.confirm_end = lambda: True  # type: ignore[method-assign]
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
-def test_the_focus_and_planned_questions_show_and_tick_when_asked(
-    qtbot, store, settings, fake_clock
-) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, store, settings, fake_clock)
+def test_the_focus_and_planned_questions_show_and_tick_when_asked(qtbot, live_window) -> None:  # type: ignore[no-untyped-def]
+    window = live_window
     assert "first week" in window.focus_label.toolTip() and window.focus_label.isVisible()
     assert window.planned.count() == 5
     assert window.plan_tabs.tabText(1) == "Questions 0/5"
@@ -50,10 +41,8 @@ def test_the_focus_and_planned_questions_show_and_tick_when_asked(
     assert window.plan_tabs.tabText(1) == "Questions 2/5"
 
 
-def test_phase_shortcuts_work_while_typing_a_note_and_focus_returns_after_saving(
-    qtbot, store, settings, fake_clock
-) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, store, settings, fake_clock)
+def test_phase_shortcuts_work_while_typing_a_note_and_focus_returns_after_saving(qtbot, live_window) -> None:  # type: ignore[no-untyped-def]
+    window = live_window
     window.start_interview()
     window.activateWindow()
     window.note_edit.setFocus()
@@ -67,10 +56,8 @@ def test_phase_shortcuts_work_while_typing_a_note_and_focus_returns_after_saving
     assert window.session.phase_index == 2
 
 
-def test_the_loading_banner_clears_when_the_model_is_ready(
-    qtbot, store, settings, fake_clock
-) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, store, settings, fake_clock)
+def test_the_loading_banner_clears_when_the_model_is_ready(qtbot, live_window) -> None:  # type: ignore[no-untyped-def]
+    window = live_window
     window.show_banner("Loading the speech model\u2026", "info")
     assert window.audio_strip.banner.isVisible()
     window.clear_banner("Loading the speech model")
@@ -80,14 +67,12 @@ def test_the_loading_banner_clears_when_the_model_is_ready(
     assert window.audio_strip.banner.isVisible()
 
 
-def test_revoking_consent_and_deleting_removes_the_participants_words(
-    qtbot, store, settings, fake_clock
-) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, store, settings, fake_clock)
+def test_revoking_consent_and_deleting_removes_the_participants_words(qtbot, live_window) -> None:  # type: ignore[no-untyped-def]
+    window = live_window
     window.ask_revoke = lambda: "delete"  # type: ignore[method-assign]
     window.start_interview()
     window.grant_consent()
-    lines = SegmentRepository(store)
+    lines = SegmentRepository(window.store)
     lines.add(window.interview_id, Segment(Speaker.INTERVIEWER, 0, 2, "Tell me about it."))
     lines.add(window.interview_id, Segment(Speaker.PARTICIPANT, 2, 4, "My boss is Zebulon."))
     window.add_final(Segment(Speaker.PARTICIPANT, 2, 4, "My boss is Zebulon."))

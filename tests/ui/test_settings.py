@@ -76,3 +76,31 @@ def test_settings_dialog_survives_a_failing_device_list(qtbot, settings: Setting
     qtbot.addWidget(dialog)
     assert "PortAudio library not found" in dialog.device_note.text()
     assert dialog.mic_combo.count() == 1
+
+
+def test_the_same_device_for_you_and_the_call_is_refused_with_a_reason(
+    qtbot, settings: Settings
+) -> None:
+    devices = [FakeDevice("pulse:mic", "Mic"), FakeDevice("pulse:call.monitor", "Call", "Monitor",
+                                                          True)]  # fmt: skip
+    dialog = SettingsDialog(settings, device_lister=lambda: devices)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.same_device_note.isVisible()
+    dialog.mic_combo.setCurrentIndex(dialog.mic_combo.findData("pulse:mic"))
+    dialog.call_combo.setCurrentIndex(dialog.call_combo.findData("pulse:mic"))
+    assert dialog.same_device_note.isVisible() and "twice" in dialog.same_device_note.text()
+    dialog.accept()
+    assert dialog.isVisible() and settings.call_device != "pulse:mic"  # not saved
+    dialog.call_combo.setCurrentIndex(dialog.call_combo.findData("pulse:call.monitor"))
+    assert not dialog.same_device_note.isVisible()
+    dialog.accept()
+    assert settings.call_device == "pulse:call.monitor"
+
+
+def test_only_installed_models_are_offered(qtbot, settings: Settings, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path))
+    dialog = SettingsDialog(settings, device_lister=lambda: [])
+    qtbot.addWidget(dialog)
+    offered = [dialog.model_combo.itemText(i) for i in range(dialog.model_combo.count())]
+    assert offered == ["tiny.en"]
