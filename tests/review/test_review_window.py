@@ -229,3 +229,19 @@ def test_empty_transcript_and_no_recording(qtbot, store: Store) -> None:  # noqa
     w.step_line(1)
     assert w.transcript.current is None
     assert w.new_card() is None
+
+
+def test_the_first_play_starts_where_the_window_opened(qtbot, store: Store,
+                                                      recorded: RecordedInterview) -> None:  # noqa: ANN001
+    # A search hit opens the review at a line: Play must start there, not at the beginning.
+    target = recorded.segments[2].start
+    w = ReviewWindow(store, recorded.interview_id, seek_to=target)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.player.player.mediaStatus() in (
+        QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia), timeout=5000)  # fmt: skip
+    w.player.play()
+    qtbot.waitUntil(lambda: w.player.is_playing(), timeout=5000)
+    qtbot.wait(300)
+    w.player.pause()
+    assert w.player.position_s >= target - 0.05, (w.player.position_s, target)

@@ -43,6 +43,10 @@ class ReviewPlayer(QObject):
         self.player.durationChanged.connect(self._on_duration)
         self.player.playbackStateChanged.connect(self._on_state)
         self.player.errorOccurred.connect(self._on_error)
+        # A seek asked for before the media has loaded is kept and applied once it has: the
+        # player ignores setPosition until then, and the first Play started at 0:00.
+        self._pending_ms: int | None = None
+        self.player.mediaStatusChanged.connect(self._on_media_status)
 
     # --- source ---------------------------------------------------------------------------
 
@@ -105,6 +109,7 @@ class ReviewPlayer(QObject):
 
     def play(self) -> None:
         if self.has_media:
+            self._apply_pending()
             self.player.play()
 
     def pause(self) -> None:
@@ -131,11 +136,29 @@ class ReviewPlayer(QObject):
 
     def _seek_player(self) -> None:
         if self.has_media:
-            self.player.setPosition(max(0, round((self._position_s - self.offset_s) * 1000)))
+            self._pending_ms = max(0, round((self._position_s - self.offset_s) * 1000))
+            if self._loaded():
+                self._apply_pending()
+
+    def _loaded(self) -> bool:
+        status = self.player.mediaStatus()
+        return status in (QMediaPlayer.MediaStatus.LoadedMedia,
+                          QMediaPlayer.MediaStatus.BufferedMedia,
+                          QMediaPlayer.MediaStatus.BufferingMedia,
+                          QMediaPlayer.MediaStatus.EndOfMedia)  # fmt: skip
+
+    def _apply_pending(self) -> None:
+        if self._pending_ms is not None:
+            self.player.setPosition(self._pending_ms)
+            self._pending_ms = None
+
+    def _on_media_status(self, _status: QMediaPlayer.MediaStatus) -> None:
+        if self._loaded():
+            self._apply_pending()
 
     def _on_position(self, ms: int) -> None:
-        if not self.has_media:
-            return
+        if not self.has_media or self._pending_ms is not None:
+            return  # the player's own 0:00 before a pending seek is not where we are
         self._position_s = self.offset_s + ms / 1000
         self.position_changed.emit(self._position_s)
 
