@@ -206,6 +206,20 @@ def main() -> int:
 
     live.end_interview()
     if live.summary_dialog is not None:
+        # What the pipeline stores once the last words are in and the call is scored.
+        from app.store.cues import CueRepository
+
+        InterviewRepository(store).update(interview_id, scorecard={
+            "score": 68, "talk_share": 0.34,
+            "tips": ["You did 34% of the talking; aim for under 30 %.",
+                     "1 why-question(s): try \u201cTell me more about\u2026\u201d."]})  # fmt: skip
+        cue_repo = CueRepository(store)
+        cue_repo.add(interview_id, kind="why", start=1221, end=1225,
+                     text="Why didn't you trust the import?", suggestion="Tell me more")  # fmt: skip
+        cue_repo.add(interview_id, kind="closed", start=260, end=262, text="Is that weekly?",
+                     suggestion="Walk me through", live=False)  # fmt: skip
+        cue_repo.add(interview_id, kind="overtime", start=1300, end=1300, text="", suggestion="")
+        live.show_score()
         save(app, live.summary_dialog, out, "live_summary")
         live.summary_dialog.accept()
     app.processEvents()

@@ -206,6 +206,7 @@ class StartWindow(QMainWindow):
         LiveBridge(window)  # audio, transcript and cues; the window works without them too
         window.setWindowIcon(self.windowIcon())
         window.finished.connect(self._on_live_finished)
+        window.review_requested.connect(self._on_review_requested)
         self.live_windows[interview_id] = window
         window.show()
         self.hide()
@@ -233,6 +234,10 @@ class StartWindow(QMainWindow):
     def _on_change_folder(self) -> None:
         if self.controller is not None:
             self.controller.change_data_folder()
+
+    def _on_review_requested(self, interview_id: int) -> None:
+        if self.controller is not None:
+            self.controller.open_review(interview_id)
 
     def _on_live_finished(self, interview_id: int) -> None:
         window = self.live_windows.pop(interview_id, None)

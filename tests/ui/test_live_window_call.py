@@ -81,3 +81,30 @@ def test_revoking_consent_and_deleting_removes_the_participants_words(qtbot, liv
     assert [s.segment.speaker for s in lines.list(window.interview_id)] == [Speaker.INTERVIEWER]
     assert lines.search("Zebulon") == []
     assert all(line.speaker is not Speaker.PARTICIPANT for line in window.transcript_model.lines)
+
+
+def test_the_summary_shows_the_score_and_opens_the_review(qtbot, live_window) -> None:  # type: ignore[no-untyped-def]
+    from app.store.cues import CueRepository
+    from app.store.interviews import InterviewRepository
+
+    window = live_window
+    window.start_interview()
+    window.end_interview(confirm=False)
+    summary = window.summary_dialog
+    assert summary is not None and "Scoring" in summary.score.text()
+    # What the pipeline stores when it has drained and scored the call.
+    InterviewRepository(window.store).update(
+        window.interview_id,
+        scorecard={"score": 72, "talk_share": 0.28, "tips": ["Ask about the past."]},
+    )
+    cues = CueRepository(window.store)
+    cues.add(window.interview_id, kind="why", start=1, end=2, text="Why?", suggestion="s")
+    cues.add(window.interview_id, kind="closed", start=3, end=4, text="Is it?", suggestion="s",
+             live=False)  # fmt: skip
+    window.show_score()
+    text = summary.score.text()
+    assert "Score 72/100" in text and "28%" in text and "2 cues (1 shown live)" in text
+    assert "Ask about the past." in text
+    with qtbot.waitSignal(window.review_requested, timeout=2000) as opened:
+        summary.review_button.click()
+    assert opened.args == [window.interview_id]

@@ -194,6 +194,8 @@ class LiveBridge(QObject):
         self._stopping.start()
 
     def _finish(self) -> None:
+        if self._window_alive():
+            self.window.show_score()  # scored by pipeline.finish() just before
         self._ticker.shutdown(wait=False)
         if self._lock is not None:
             self._lock.release()

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.session.consent import ConsentState
@@ -44,9 +47,33 @@ def summary_lines(session: InterviewSession) -> list[str]:
     return lines
 
 
+def score_lines(
+    scorecard: dict[str, Any] | None, cue_kinds: Sequence[tuple[str, bool]]
+) -> list[str]:
+    """The scorecard in words: the score, the talk share, the cues (how many were shown live)
+    and the first tips. `cue_kinds`: (kind, shown live) for every cue of the call."""
+    if not scorecard:
+        return ["No scorecard: no transcript was made of this call."]
+    lines = [f"Score {scorecard.get('score', 0)}/100; you did "
+             f"{float(scorecard.get('talk_share', 0.0)):.0%} of the talking."]  # fmt: skip
+    if cue_kinds:
+        counts = Counter(kind.replace("_", " ") for kind, _live in cue_kinds)
+        shown = sum(live for _kind, live in cue_kinds)
+        listed = ", ".join(f"{kind} \u00d7{n}" for kind, n in counts.most_common())
+        lines.append(f"{len(cue_kinds)} cue{'s' * (len(cue_kinds) != 1)} ({shown} shown live): "
+                     f"{listed}.")  # fmt: skip
+    else:
+        lines.append("No cues.")
+    lines += [f"Tip: {tip}" for tip in list(scorecard.get("tips", []))[:2]]
+    return lines
+
+
 class SummaryDialog(QDialog):
+    review_requested = Signal()
+
     def __init__(self, session: InterviewSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.review_wanted = False
         self.setWindowTitle("Interview ended")
         layout = QVBoxLayout(self)
         title = QLabel("Interview ended")
@@ -56,11 +83,36 @@ class SummaryDialog(QDialog):
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
         layout.addWidget(self.body)
-        hint = QLabel("It is saved in the library; open it there to review.")
+        # The scorecard comes once the last words are transcribed and the call is scored.
+        self.score = QLabel("Scoring the call\u2026")
+        self.score.setProperty("role", "muted")
+        self.score.setWordWrap(True)
+        layout.addWidget(self.score)
+        hint = QLabel("It is saved in the library.")
         hint.setProperty("role", "muted")
         layout.addWidget(hint)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Back to start")
+        self.review_button = buttons.addButton(
+            "Open review", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.review_button.clicked.connect(self._open_review)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.setMinimumWidth(340)
+
+    def show_score(
+        self, scorecard: dict[str, Any] | None, cue_kinds: Sequence[tuple[str, bool]]
+    ) -> None:
+        self.score.setProperty("role", "")
+        self.score.style().unpolish(self.score)  # drop the muted "scoring…" look
+        self.score.style().polish(self.score)
+        self.score.setText(
+            "<br>".join(html.escape(line) for line in score_lines(scorecard, cue_kinds))
+        )
+        self.score.setTextFormat(Qt.TextFormat.RichText)
+        self.adjustSize()
+
+    def _open_review(self) -> None:
+        self.review_wanted = True
+        self.accept()

@@ -45,7 +45,9 @@ from app.session.session import (
     TimeStatus,
 )
 from app.settings import Key, Settings
+from app.store.cues import CueRepository
 from app.store.db import Store
+from app.store.interviews import InterviewRepository
 from app.store.recordings import RecordingRepository
 from app.store.timeline import SessionPersister
 from app.store.transcript import SegmentRepository
@@ -91,6 +93,7 @@ def _tip(text: str, action: str) -> str:
 class LiveWindow(QMainWindow):
     session_event = Signal(object)  # every SessionEvent, after it is saved
     finished = Signal(int)  # the interview id, once the call ended and the summary closed
+    review_requested = Signal(int)  # the interview id: the summary's "Open review"
     cue_dismissed = Signal(str)
     recordings_deleted = Signal(int)  # how many recording files were deleted
 
@@ -467,8 +470,20 @@ class LiveWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def _after_summary(self, _result: int = 0) -> None:
+        wanted = self.summary_dialog is not None and self.summary_dialog.review_wanted
         self.finished.emit(self.interview_id)
+        if wanted:
+            self.review_requested.emit(self.interview_id)
         self.close()
+
+    @Slot()
+    def show_score(self) -> None:
+        """The call is scored (after the last words were saved): the summary shows it."""
+        if self.summary_dialog is None:
+            return
+        summary = InterviewRepository(self.store).get(self.interview_id)
+        cues = [(c.kind, c.live) for c in CueRepository(self.store).list(self.interview_id)]
+        self.summary_dialog.show_score(summary.scorecard, cues)
 
     @Slot(bool)
     def set_always_on_top(self, on: bool) -> None:
