@@ -11,7 +11,7 @@ question, which is what the rules read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -207,7 +207,6 @@ class ParsedTurn:
     punctuated: bool  # the text has sentence punctuation (a written or well-punctuated line)
     phase: int = 2  # index into the plan; 2 = Go deeper by default
     previous: str = ""  # what the other speaker said just before
-    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def questions(self) -> tuple[Sentence, ...]:
@@ -224,11 +223,6 @@ class ParsedTurn:
 
         return embed(self.text)
 
-    @cached_property
-    def question_embeddings(self) -> list[np.ndarray]:
-        from app.coach.embed import embed
-
-        return [embed(q.text) for q in self.questions]
 
 
 def parse(text: str, *, phase: int = 2, previous: str = "") -> ParsedTurn:

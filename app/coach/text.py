@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.?!…])[\"”’)]*\s+")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<=\s)'[^']{3,}'(?=[\s.,?!]|$)")
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # Words people open a sentence with that carry no content.
@@ -118,10 +116,6 @@ def normalise(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").strip()
 
 
-@lru_cache(maxsize=4096)
-def sentences(text: str) -> tuple[str, ...]:
-    parts = [p.strip() for p in _SENTENCE_SPLIT.split(normalise(text)) if p.strip()]
-    return tuple(parts)
 
 
 def strip_quotes(text: str) -> str:
@@ -137,21 +131,8 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text).lower())
 
 
-def is_question(sentence: str) -> bool:
-    return sentence.rstrip().endswith("?")
 
 
-def question_sentences(text: str) -> list[str]:
-    """Real questions in the text, quotes and fillers ("..., right?" alone) left out."""
-    out = []
-    for sentence in sentences(strip_quotes(text)):
-        if not is_question(sentence):
-            continue
-        core = " ".join(words(strip_openers(sentence)))
-        if not core or core in FILLER_QUESTIONS:
-            continue
-        out.append(sentence)
-    return out
 
 
 def first_word(sentence: str) -> str:
