@@ -7,12 +7,13 @@ STAMP := $(VENV)/.installed
 SYSDEPS_STAMP := .sysdeps-ok
 
 # Debian packages: PortAudio for capture, the xcb libraries Qt needs on X11, Xvfb for
-# screenshots, PulseAudio + espeak-ng + sox for the real-audio tests, libsndfile for FLAC.
+# screenshots, PulseAudio + espeak-ng + sox for the real-audio tests, libsndfile for FLAC,
+# PostgreSQL for the team-library tests (they start a throwaway server with initdb/pg_ctl).
 DEB_PACKAGES := libportaudio2 libsndfile1 pulseaudio pulseaudio-utils libasound2-plugins \
 	espeak-ng sox xvfb xauth libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 \
 	libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-xinerama0 libxcb-shape0 libxcb-xkb1 libxcb-xfixes0 libxcb-cursor0 \
-	libpulse-mainloop-glib0 ffmpeg strace
+	libpulse-mainloop-glib0 ffmpeg strace postgresql
 
 .PHONY: run test lint package sysdeps venv clean bench
 

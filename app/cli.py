@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from app import APP_NAME, __version__
 
 # Each module in app.commands registers one subcommand; its handler returns an exit code.
-COMMAND_MODULES: tuple[str, ...] = ("devices", "analyze", "listen", "transcribe")
+COMMAND_MODULES: tuple[str, ...] = ("devices", "analyze", "listen", "transcribe", "demo", "report")
 
 
 EXIT_BAD_INPUT = 2
@@ -30,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", help="folder for the database and recordings")
+    parser.add_argument(
+        "--database-url",
+        help="a team library on PostgreSQL (postgresql+psycopg://user@host/database; the "
+        "password from ~/.pgpass or PGPASSWORD) instead of the SQLite file in the data folder; "
+        "recordings stay in the data folder",
+    )
     parser.add_argument("--quit-after-ms", type=int, help=argparse.SUPPRESS)  # launch checks
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -40,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "database_url", None):
+        # The same as TELLMEMORE_DATABASE_URL for this run: every command's Store.open (and a
+        # window or command this one starts) reads it there.
+        from app.store.paths import ENV_DATABASE_URL
+
+        os.environ[ENV_DATABASE_URL] = args.database_url
     handler = getattr(args, "handler", None)
     if handler is None:
         from app.ui.main import run_gui
@@ -54,6 +67,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # plain line, never a traceback. Each command handles its own expected errors first.
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         print(f"tellmemore {args.command}: {reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as error:
+        # The database refused a write mid-command (disk full, locked by another program).
+        from app.store.db import describe_refusal
+
+        refusal = describe_refusal(error)
+        if refusal is None:
+            raise
+        print(f"tellmemore {args.command}: {refusal}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

@@ -29,12 +29,16 @@ class Key(Enum):
     START_WINDOW_GEOMETRY = ("window/start_geometry", None)
     LIVE_WINDOW_GEOMETRY = ("window/live_geometry", None)
     LAST_DATA_DIR = ("store/last_data_dir", "")
+    # A team library on PostgreSQL ("" : the SQLite file in the data folder). Saved without
+    # its password, which belongs in ~/.pgpass or PGPASSWORD.
+    DATABASE_URL = ("store/database_url", "")
     MIC_DEVICE = ("audio/mic_device", "")
     CALL_DEVICE = ("audio/call_device", "")
     MODEL_NAME = ("transcribe/model_name", "tiny.en")
     ENABLED_CUE_KINDS = ("coach/enabled_cue_kinds", None)  # None: every kind is on
     INTERVIEWER_NAME = ("user/interviewer_name", "")
     LAST_PLAN = ("plan/last_plan", "")  # JSON of the last plan used (without the participant)
+    AUDIO_CHECKED = ("audio/checked_once", False)  # the first-run audio check was opened
 
     @property
     def path(self) -> str:
@@ -104,6 +108,14 @@ class Settings:
     @last_data_dir.setter
     def last_data_dir(self, folder: Path | None) -> None:
         self.set(Key.LAST_DATA_DIR, str(folder) if folder else None)
+
+    @property
+    def database_url(self) -> str:
+        return str(self.get(Key.DATABASE_URL) or "")
+
+    @database_url.setter
+    def database_url(self, url: str) -> None:
+        self.set(Key.DATABASE_URL, url.strip() or None)
 
     @property
     def model_name(self) -> str:

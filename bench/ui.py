@@ -50,11 +50,11 @@ def measure_stalls(recording: Path, seconds: float) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from app.audio.filesource import FileSource
+    from app.live.call import LiveCall
     from app.session.plan import InterviewPlan, Participant
     from app.store.db import Store
     from app.store.interviews import InterviewRepository
     from app.transcribe.model import load_model
-    from app.ui.live.bridge import LiveBridge
     from app.ui.live.window import LiveWindow
 
     app = QApplication.instance() or QApplication([])
@@ -63,10 +63,10 @@ def measure_stalls(recording: Path, seconds: float) -> list[float]:
         store = Store.open(Path(data))
         plan = InterviewPlan(participant=Participant("Bench"))
         interview_id = InterviewRepository(store).create(plan)
-        window = LiveWindow(store, interview_id, plan)
+        call = LiveCall(store, interview_id, plan, loaded_model=model,
+                        open_source=lambda: FileSource(recording, realtime=True))  # fmt: skip
+        window = LiveWindow(call)
         window.confirm_end = lambda: True  # type: ignore[method-assign]
-        LiveBridge(window, source_factory=lambda _s: FileSource(recording, realtime=True),
-                   loaded_model=model)  # fmt: skip
         window.show()
         window.start_interview()
         window.grant_consent()

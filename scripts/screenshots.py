@@ -1,7 +1,8 @@
 """Screenshots of the desktop UI for the README, reproducible: a temporary data folder, throwaway
 settings and a FakeClock.
 
-    xvfb-run -a .venv/bin/python scripts/screenshots.py            # real windows (Xvfb)
+    xvfb-run -a -s "-screen 0 1920x1200x24" .venv/bin/python scripts/screenshots.py   # Xvfb
+    # (a screen that size: xvfb-run's default 640x480 clamps taller dialogs and clips them)
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
 
 Writes PNG files into resources/screenshots/ (or the folder given as the first argument).
@@ -24,8 +25,14 @@ os.environ["TELLMEMORE_SETTINGS_ORG"] = "TellMeMoreScreenshots"
 os.environ["TELLMEMORE_SETTINGS_DIR"] = str(TMP / "settings")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from types import SimpleNamespace  # noqa: E402
+
+import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from app.coach.cues import Cue, CueKind, Severity  # noqa: E402
+from app.live.call import LiveCall  # noqa: E402
+from app.live.reports import CueShown, PartialText, QuestionsAsked  # noqa: E402
 from app.session.clock import FakeClock  # noqa: E402
 from app.session.plan import MINUTE, InterviewPlan, Participant  # noqa: E402
 from app.session.segments import Segment, Speaker  # noqa: E402
@@ -38,6 +45,8 @@ from app.ui.main import create_application  # noqa: E402
 from app.ui.new_interview import NewInterviewDialog  # noqa: E402
 from app.ui.settings_dialog import SettingsDialog  # noqa: E402
 from app.ui.start_window import StartWindow  # noqa: E402
+from tests.live.fakes import FakeSource, ScriptedFactory  # noqa: E402
+from tests.ui.lines import Lines  # noqa: E402
 
 PLAN = InterviewPlan(
     participant=Participant("Ana Ruiz", "Northwind Logistics", "Operations lead"),
@@ -132,7 +141,8 @@ def main() -> int:
     start.show()
     save(app, start, out, "start_window")
 
-    dialog = NewInterviewDialog(InterviewPlan(), PLAN, start)
+    dialog = NewInterviewDialog(InterviewPlan(), PLAN, start, interviewers=["Jon Okafor", "Sam"],
+                                interviewer=settings.interviewer_name)  # fmt: skip
     dialog.name_edit.setText("Ana Ruiz")
     dialog.company_edit.setText("Northwind Logistics")
     dialog.role_edit.setText("Operations lead")
@@ -151,10 +161,30 @@ def main() -> int:
     # Live window before consent: the record button is locked.
     clock = FakeClock(wall_start=datetime(2025, 3, 12, 15, 0).timestamp())
     interview_id = InterviewRepository(store).create(PLAN, interviewer_name="Sam")
-    live = LiveWindow(store, interview_id, PLAN, clock=clock, settings=settings)
+    # A real call over a fake device and a scripted transcriber: screenshots need no sound card.
+    call = LiveCall(store, interview_id, PLAN, clock=clock, open_source=FakeSource,
+                    loaded_model=SimpleNamespace(name="scripted", message=None),
+                    transcriber_factory=ScriptedFactory())  # type: ignore[arg-type]
+    live = LiveWindow(call, settings=settings)
+    lines = Lines.for_window(live)
     live.confirm_end = lambda: True  # type: ignore[method-assign]
     live.resize(380, 600)  # the default size: a cue must hide neither transcript nor goals
     live.show()
+    save(app, live, out, "live_not_started")
+    check_source = FakeSource()  # what the devices would deliver: you, then the call
+    import app.ui.live.bridge as bridge_module
+
+    bridge_module.make_source = lambda _settings: check_source  # type: ignore[assignment]
+    check = live.check_audio()
+    assert check is not None
+    rng = np.random.default_rng(0)
+    check_source.rings[Speaker.INTERVIEWER].write(0.2 * rng.standard_normal(16000).astype("float32"))
+    check.poll()
+    save(app, check, out, "audio_check_waiting")
+    check_source.rings[Speaker.PARTICIPANT].write(0.1 * rng.standard_normal(16000).astype("float32"))
+    check.poll()
+    save(app, check, out, "audio_check_ready")
+    check.reject()
     live.start_interview()
     clock.advance(2 * MINUTE + 14)
     live.refresh()
@@ -172,21 +202,23 @@ def main() -> int:
     clock.advance(4 * MINUTE + 5)
     live.refresh()
     live.set_levels(-18.0, -24.0)
-    live.add_final(
-        Segment(Speaker.INTERVIEWER, 250, 254, "So how long have you been at Northwind?")
-    )
-    live.add_final(Segment(Speaker.PARTICIPANT, 255, 262,
-                           "About three years now, I run the ops team."))  # fmt: skip
-    live.add_final(Segment(Speaker.INTERVIEWER, 263, 266,
-                           "Great. Walk me through the day you signed up."))  # fmt: skip
+    lines.final(Segment(Speaker.INTERVIEWER, 250, 254, "So how long have you been at Northwind?"))
+    lines.final(Segment(Speaker.PARTICIPANT, 255, 262,
+                        "About three years now, I run the ops team."))  # fmt: skip
+    lines.final(Segment(Speaker.INTERVIEWER, 263, 266,
+                        "Great. Walk me through the day you signed up."))  # fmt: skip
+    live.apply_report(QuestionsAsked((0,)))
     save(app, live, out, "live_recording_amber")
+    live.plan_tabs.setCurrentIndex(1)
+    save(app, live, out, "live_questions")
+    live.plan_tabs.setCurrentIndex(0)
 
     # Go deeper, over budget: red bar, transcript with finals and a partial, a cue showing.
     live.next_phase()
     live.session.set_goal(2, 0, True, auto=True)
     clock.advance(16 * MINUTE + 40)
     live.refresh()
-    lines = [
+    turns = [
         (Speaker.PARTICIPANT, 1190, "The first week was mostly me copying addresses from our "
                                     "old spreadsheet into the route planner."),
         (Speaker.INTERVIEWER, 1204, "You mentioned the spreadsheet. Tell me more about it."),
@@ -194,12 +226,14 @@ def main() -> int:
                                     "and nobody trusted the import."),
         (Speaker.INTERVIEWER, 1221, "Why didn't you trust the import?"),
     ]  # fmt: skip
-    for speaker, start_s, text in lines:
-        live.add_final(Segment(speaker, start_s, start_s + 6, text))
-    live.show_partial(Speaker.PARTICIPANT, "Because the first time we tried it, half the", 1228,
-                      1233)  # fmt: skip
-    live.show_cue("why", "Tell me more about what happened with the import.",
-                  "Why didn't you trust the import?")  # fmt: skip
+    for speaker, start_s, text in turns:
+        lines.final(Segment(speaker, start_s, start_s + 6, text))
+    live.apply_report(PartialText(Speaker.PARTICIPANT, "Because the first time we tried it, half "
+                                  "the", 1228, 1233))  # fmt: skip
+    live.cue_banner.dismiss()
+    why = Cue(CueKind.WHY, 1221, 1227, "Why didn't you trust the import?",
+              "Tell me more about what happened with the import.", Severity.WARN)
+    live.apply_report(CueShown(why, 8.0))
     live.set_levels(-40.0, -14.0)
     live.set_backlog(2.4)
     save(app, live, out, "live_go_deeper_over")

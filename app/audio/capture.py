@@ -39,9 +39,10 @@ from app.audio.devices import (
     DeviceError,
     ResolvedDevice,
     missing_call_source_message,
-    pulse_sources,
     resolve_spec,
 )
+from app.audio.pulse_watch import PulseSourceWatcher
+from app.audio.quiet import describe_portaudio_error, native_stderr_silenced
 from app.audio.resample import TARGET_RATE, StreamResampler
 from app.audio.ringbuffer import RingBuffer, RingReader
 from app.audio.source import (
@@ -60,21 +61,23 @@ DEFAULT_RING_SECONDS = 120.0
 _PULSE_ENV_LOCK = threading.Lock()
 _PUMP_INTERVAL_S = 0.05
 _HEALTH_INTERVAL_S = 0.25
-_PULSE_PRESENCE_INTERVAL_S = 1.0
 _FIRST_BLOCK_TIMEOUT_S = 5.0
 
 
 def _open_stream(device: ResolvedDevice, **kwargs: Any) -> Any:
     """Open (not start) an InputStream; for a Pulse source, with PULSE_SOURCE set for the open."""
-    import sounddevice as sd
+    with native_stderr_silenced():  # the first import initialises PortAudio
+        import sounddevice as sd
 
     if device.pulse_source is None:
-        return sd.InputStream(device=device.index, **kwargs)
+        with native_stderr_silenced():  # ALSA/PortAudio print every failed step of an open
+            return sd.InputStream(device=device.index, **kwargs)
     with _PULSE_ENV_LOCK:
         previous = os.environ.get("PULSE_SOURCE")
         os.environ["PULSE_SOURCE"] = device.pulse_source
         try:
-            return sd.InputStream(device=device.index, **kwargs)
+            with native_stderr_silenced():
+                return sd.InputStream(device=device.index, **kwargs)
         finally:
             if previous is None:
                 os.environ.pop("PULSE_SOURCE", None)
@@ -86,7 +89,8 @@ def _choose_format(
     device: ResolvedDevice, samplerate: int, forced_rate: int | None = None
 ) -> tuple[int, int]:
     """(rate, channels) to open: 16 kHz mono when the device takes it, else its own rate."""
-    import sounddevice as sd
+    with native_stderr_silenced():  # the first import initialises PortAudio
+        import sounddevice as sd
 
     candidates = [(samplerate, 1), (int(device.default_samplerate), 1)]
     if forced_rate is not None:
@@ -95,11 +99,12 @@ def _choose_format(
         candidates.append((int(device.default_samplerate), 2))
     for rate, channels in candidates:
         try:
-            sd.check_input_settings(
-                device=device.index, channels=channels, samplerate=rate, dtype="float32"
-            )
+            with native_stderr_silenced():
+                sd.check_input_settings(
+                    device=device.index, channels=channels, samplerate=rate, dtype="float32"
+                )
             return rate, channels
-        except Exception:
+        except Exception:  # noqa: BLE001 - PortAudio raises plain Exceptions: try the next rate
             continue
     return int(device.default_samplerate), min(2, max(1, device.channels))
 
@@ -137,7 +142,6 @@ class _LiveSource:
         self._finished = threading.Event()
         self._opened_mono = 0.0
         self.pulse_source: str | None = None
-        self._next_presence_check = 0.0
         self._pump_lock = threading.Lock()
 
     # -- PortAudio thread ---------------------------------------------------------------------
@@ -210,7 +214,9 @@ class _LiveSource:
     def dropped(self) -> int:
         return self._raw_reader.dropped if self._raw_reader is not None else 0
 
-    def healthy(self, stall_timeout_s: float) -> tuple[bool, str]:
+    def healthy(
+        self, stall_timeout_s: float, watcher: PulseSourceWatcher | None = None
+    ) -> tuple[bool, str]:
         stream = self.stream
         if stream is None:
             return False, "not open"
@@ -223,11 +229,11 @@ class _LiveSource:
         )
         if since > stall_timeout_s:
             return False, f"no audio from the device for {since:.0f} s"
-        if self.pulse_source is not None and now >= self._next_presence_check:
+        if self.pulse_source is not None and watcher is not None:
             # PulseAudio moves a stream whose source vanished to the default source instead of
-            # ending it: the call channel would silently carry the microphone. Check by name.
-            self._next_presence_check = now + _PULSE_PRESENCE_INTERVAL_S
-            names = {src.name for src in pulse_sources()}
+            # ending it: the call channel would silently carry the microphone. Check by name;
+            # the watcher reads the source list only after the server reported a change.
+            names = watcher.names()
             if names and self.pulse_source not in names:
                 return False, "the source is gone (device unplugged or call app closed?)"
         return True, ""
@@ -289,6 +295,7 @@ class AudioCapture:
         self._lock = threading.Lock()  # start/stop/reopen; never taken by the audio callback
         self._last_status: CaptureStatus | None = None
         self._next_retry: dict[Speaker, float] = {}
+        self._watcher = PulseSourceWatcher()
 
     # -- life cycle ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -300,6 +307,7 @@ class AudioCapture:
             if self._origin is None:
                 self.set_origin(time.monotonic())
             self._stop.clear()
+            self._watcher.start()
             for speaker, src in self._sources.items():
                 try:
                     src.open()
@@ -309,9 +317,9 @@ class AudioCapture:
                         self._close_all()
                         raise
                     self._mark_lost(src, str(exc))
-                except Exception as exc:  # PortAudioError and friends: report, retry
+                except Exception as exc:  # noqa: BLE001 - PortAudioError and friends: report, retry
                     src.close()
-                    self._mark_lost(src, f"could not open: {exc}")
+                    self._mark_lost(src, f"could not open: {describe_portaudio_error(exc)}")
             self._running = True
             self._thread = threading.Thread(
                 target=self._supervise, name="audio-capture", daemon=True
@@ -328,6 +336,7 @@ class AudioCapture:
             thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(timeout=5)
+        self._watcher.stop()
         with self._lock:
             self._close_all()
             for src in self._sources.values():
@@ -374,9 +383,9 @@ class AudioCapture:
         try:
             src.open()
             src.reconnects += 1
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any open failure: report the device lost, retry
             src.close()
-            self._mark_lost(src, f"could not open: {exc}")
+            self._mark_lost(src, f"could not open: {describe_portaudio_error(exc)}")
 
     def _supervise(self) -> None:
         next_health = time.monotonic() + _HEALTH_INTERVAL_S
@@ -396,7 +405,7 @@ class AudioCapture:
                     return
                 for src in self._sources.values():
                     if src.state is SourceState.RUNNING:
-                        ok, why = src.healthy(self.stall_timeout_s)
+                        ok, why = src.healthy(self.stall_timeout_s, self._watcher)
                         if not ok:
                             src.close()
                             self._mark_lost(src, why)

@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from app.audio.quiet import describe_portaudio_error, native_stderr_silenced
+
 PULSE_PREFIX = "pulse:"
 PULSE_ALSA_DEVICE = "pulse"
 # Names of loopback drivers people install to capture what a call app plays (macOS, Windows).
@@ -81,7 +83,9 @@ class ResolvedDevice:
 
 def _sd() -> Any:
     try:
-        import sounddevice
+        # Importing initialises PortAudio, which probes every ALSA/JACK device aloud.
+        with native_stderr_silenced():
+            import sounddevice
     except OSError as exc:  # the PortAudio library itself is missing
         raise DeviceError(f"PortAudio is not available: {exc}") from exc
     return sounddevice
@@ -90,8 +94,9 @@ def _sd() -> Any:
 def reinitialize_portaudio() -> None:
     """Re-scan devices (PortAudio's list is fixed at initialisation). Only with no stream open."""
     sd = _sd()
-    sd._terminate()
-    sd._initialize()
+    with native_stderr_silenced():
+        sd._terminate()
+        sd._initialize()
 
 
 def _portaudio_inputs() -> list[dict[str, Any]]:
@@ -100,7 +105,7 @@ def _portaudio_inputs() -> list[dict[str, Any]]:
         devices = sd.query_devices()
         hostapis = sd.query_hostapis()
     except sd.PortAudioError as exc:
-        raise DeviceError(f"PortAudio could not list devices: {exc}") from exc
+        raise DeviceError(f"Audio devices could not be listed: {describe_portaudio_error(exc)}") from exc
     rows = []
     for dev in devices:
         if dev["max_input_channels"] > 0:
@@ -116,7 +121,7 @@ def _default_input_index() -> int | None:
         index = sd.default.device[0]
         if index is None or index < 0:
             index = sd.query_hostapis(0)["default_input_device"]
-    except Exception:
+    except Exception:  # noqa: BLE001 - PortAudio without a usable host API: no default
         return None
     return int(index) if index is not None and index >= 0 else None
 

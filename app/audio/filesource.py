@@ -145,7 +145,7 @@ class FileSource:
                 for speaker, ring in self.rings.items():
                     ring.write(self._tracks[speaker][self.fed : end], t_end)
                 self.fed = end
-        except Exception as exc:  # pragma: no cover - reported through status()
+        except Exception as exc:  # noqa: BLE001 - any read error is reported through status()
             self._error = str(exc)
         finally:
             if self.fed >= self.length:

@@ -3,7 +3,8 @@
     pump = RingPump(capture, on_start=transcriber.add_channel, on_samples=transcriber.feed)
     pump.start(); ...; pump.stop()   # stop() hands over what is left before returning
 
-`ClockReader` wraps a ring reader so that its k-th output sample was captured at
+`ClockReader` reads a ring through the one clock-aligned reader (app.audio.aligned), so that
+its k-th output sample was captured at
 `start_time + k / 16000` (session seconds): when a device was lost and came back, the gap is
 filled with silence (the time map of the ring says how long it was) and audio that would go
 backwards in time is skipped. A consumer that counts samples therefore timestamps words right
@@ -19,6 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from app.audio.aligned import AlignedReader
 from app.audio.ringbuffer import RingBuffer
 from app.audio.source import AudioSource
 from app.session.segments import Speaker
@@ -27,49 +29,51 @@ log = logging.getLogger(__name__)
 
 
 class ClockReader:
+    """A ring read on the session clock from its first sample on (an `AlignedReader` whose
+    window grows with what the ring holds): output sample k was captured at
+    `start_time + k / rate` session seconds."""
+
     def __init__(self, ring: RingBuffer, *, tolerance_s: float = 0.06) -> None:
         self.ring = ring
-        self.reader = ring.reader(name="clock-reader")
+        self.aligned = AlignedReader(ring, name="clock-reader")
         self.tolerance = max(1, round(tolerance_s * ring.samplerate))
         self.start_time: float | None = None  # session time of output sample 0
+        self._start_mono: float | None = None
         self.emitted = 0  # output samples so far (silence included)
-        self.padded = 0
-        self.skipped = 0
 
     @property
     def dropped(self) -> int:
-        return self.reader.dropped
+        return self.aligned.dropped
+
+    @property
+    def padded(self) -> int:
+        return self.aligned.padded
+
+    @property
+    def skipped(self) -> int:
+        return self.aligned.skipped
 
     def read(self) -> np.ndarray:
-        """All audio available now, with gaps filled; empty until the ring has a time map."""
+        """All audio captured up to the ring's newest sample, gaps filled; empty until the
+        ring has a time map. Nothing is padded beyond what the ring holds."""
         ring = self.ring
-        if not ring.has_timing or self.reader.available() == 0:
+        if self._start_mono is None:
+            first = self.aligned.position_time()
+            if first is None or self.aligned.reader is None or not self.aligned.reader.available():
+                return np.zeros(0, dtype=np.float32)
+            self._start_mono = first
+            self.start_time = ring.session_time_of(self.aligned.reader.position)
+        until = self.aligned.ready_until()
+        if until is None:
             return np.zeros(0, dtype=np.float32)
-        if self.start_time is None:
-            t = ring.session_time_of(self.reader.position)
-            assert t is not None
-            self.start_time = t
-        parts: list[np.ndarray] = []
-        while self.reader.available() > 0:
-            when = ring.session_time_of(self.reader.position)
-            assert when is not None
-            expected = round((when - self.start_time) * ring.samplerate)
-            ahead = expected - self.emitted
-            if ahead > self.tolerance:  # a gap before this sample: silence for its length
-                parts.append(np.zeros(ahead, dtype=np.float32))
-                self.padded += ahead
-                self.emitted += ahead
-            elif ahead < -self.tolerance:  # these samples belong to a time already emitted
-                skip = min(-ahead, self.reader.available())
-                self.reader.skip_to(self.reader.position + skip)
-                self.skipped += skip
-                continue
-            block = self.reader.read()
-            parts.append(block)
-            self.emitted += block.shape[0]
-        if not parts:
+        n = round((until - self._start_mono) * ring.samplerate) - self.emitted
+        if n <= 0:
             return np.zeros(0, dtype=np.float32)
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+        out = np.zeros(n, dtype=np.float32)
+        self.aligned.fill(out, self._start_mono + self.emitted / ring.samplerate,
+                          ring.samplerate, self.tolerance)  # fmt: skip
+        self.emitted += n
+        return out
 
 
 class RingPump:

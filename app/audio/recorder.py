@@ -39,8 +39,8 @@ from pathlib import Path
 
 import numpy as np
 
+from app.audio.aligned import AlignedReader
 from app.audio.recording_file import WavAppender, remove_marker, write_marker
-from app.audio.ringbuffer import RingBuffer, RingReader
 from app.audio.source import AudioSource
 from app.session.consent import ConsentError
 from app.session.segments import Speaker
@@ -77,62 +77,6 @@ def _to_int16(x: np.ndarray) -> np.ndarray:
     return (np.clip(x, -1.0, 1.0) * 32767.0).astype(np.int16)
 
 
-class _Channel:
-    """One speaker's track: its ring, its reader and the alignment bookkeeping."""
-
-    def __init__(self, ring: RingBuffer | None, t_start: float) -> None:
-        self.ring = ring
-        self.reader: RingReader | None = None
-        self.skipped = 0  # samples skipped to stay on the shared clock
-        self.padded = 0  # silence inserted for samples the source did not deliver
-        if ring is not None:
-            start = ring.written
-            at_start = ring.index_at(t_start)
-            if at_start is not None:
-                start = max(start, at_start)
-            self.reader = ring.reader(start, name="recorder")
-
-    @property
-    def dropped(self) -> int:
-        return self.reader.dropped if self.reader is not None else 0
-
-    def ready_until(self) -> float | None:
-        """Source time up to which this channel has audio (None: no audio expected)."""
-        if self.ring is None or not self.ring.has_timing:
-            return None
-        return self.ring.time_of(self.ring.written)
-
-    def fill(self, out: np.ndarray, t0: float, samplerate: int, tolerance: int) -> None:
-        """Fill `out` (zeros on entry) with the audio of times t0, t0 + 1/sr, ..."""
-        ring, reader = self.ring, self.reader
-        if ring is None or reader is None:
-            return
-        n = out.shape[0]
-        pos = 0
-        while pos < n:
-            expected = ring.index_at(t0 + pos / samplerate)
-            if expected is None:
-                break
-            if reader.position < expected - tolerance:
-                # Behind the clock: skip, but not past what exists (a gap might end with a
-                # new time map that puts the next samples later).
-                target = min(expected, ring.written)
-                self.skipped += max(0, target - reader.position)
-                reader.skip_to(target)
-            elif reader.position > expected + tolerance:
-                gap = min(n - pos, reader.position - expected)
-                self.padded += gap
-                pos += gap
-                continue
-            available = ring.written - reader.position
-            if available <= 0:
-                self.padded += n - pos
-                break
-            data = reader.read(min(n - pos, available))
-            out[pos : pos + data.shape[0]] = data
-            pos += data.shape[0]
-
-
 class Recorder:
     def __init__(
         self,
@@ -165,7 +109,7 @@ class Recorder:
         self.t_start = 0.0
         self.offset_s = 0.0
         self._file: WavAppender | None = None
-        self._channels: list[_Channel] = []
+        self._channels: list[AlignedReader] = []
         self._thread: threading.Thread | None = None
         self._stop_requested = threading.Event()
         self._stop_at: float | None = None
@@ -181,7 +125,7 @@ class Recorder:
             self.t_start = self.source.clock()
             self.offset_s = self.t_start - self.source.origin
             self._channels = [
-                _Channel(self.source.rings.get(speaker), self.t_start) for speaker in CHANNEL_ORDER
+                AlignedReader(self.source.rings.get(speaker), self.t_start, name="recorder") for speaker in CHANNEL_ORDER
             ]
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = WavAppender(self.path, len(CHANNEL_ORDER), self.samplerate)

@@ -18,6 +18,7 @@ from app.coach.embed import DIM
 from app.coach.parse import ParsedTurn, parse
 from app.coach.rules import (
     closed_question,
+    conditional_question,
     generality,
     hypothetical_question,
     leading_form,
@@ -64,6 +65,7 @@ RULE_NAMES = (
     "rule_self_talk",
     "rule_tag_question",
     "rule_selling_benefit",
+    "rule_conditional",
 )
 SHAPE_NAMES = (
     "has_question",
@@ -110,6 +112,7 @@ def rule_hits(turn: ParsedTurn) -> dict[str, str | None]:
         "rule_self_talk": turn.text if self_talk(turn) else None,
         "rule_tag_question": tag_question(turn),
         "rule_selling_benefit": selling_benefit(turn),
+        "rule_conditional": conditional_question(turn),
     }
 
 

@@ -10,6 +10,7 @@ from app.coach.checklist import apply_ticks, auto_ticks
 from app.coach.cues import Cue, CueKind
 from app.coach.parse import parse
 from app.coach.phases import PhaseSpan, phase_at
+from app.coach.phases import phase_totals as sum_phase_visits
 from app.session.plan import InterviewPlan
 from app.session.segments import Segment, Speaker
 
@@ -141,7 +142,7 @@ def compute_metrics(
         questions_total=sum(v for k, v in questions.items() if k != "stacked"),
         sell_moments=cue_counts[CueKind.SELLING.value],
         cue_counts=cue_counts,
-        phase_timings=[span.to_dict() for span in phases],
+        phase_timings=sum_phase_visits(phases),
         checklist=ticks,
         checklist_completion=round(sum(items) / len(items), 4) if items else 0.0,
         overtime_s=round(max(0.0, duration - plan.plan_s), 3),

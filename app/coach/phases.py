@@ -10,15 +10,24 @@ from app.session.plan import InterviewPlan
 
 @dataclass(frozen=True, slots=True)
 class PhaseSpan:
+    """One visit to a phase, from entering it to leaving it (session time, pauses included,
+    as drawn on a timeline), with the time paused inside it, so that what it counts against
+    its budget is the same pause-free time the live overtime cue measured."""
+
     index: int
     name: str
     start: float
     end: float
-    budget_s: float
+    budget_s: float = 0.0
+    paused_s: float = 0.0
 
     @property
     def duration(self) -> float:
         return max(0.0, self.end - self.start)
+
+    @property
+    def active_s(self) -> float:
+        return max(0.0, self.duration - self.paused_s)
 
     def to_dict(self) -> dict[str, float | int | str]:
         return {
@@ -27,9 +36,26 @@ class PhaseSpan:
             "start": round(self.start, 3),
             "end": round(self.end, 3),
             "budget_s": self.budget_s,
-            "elapsed_s": round(self.duration, 3),
-            "overrun_s": round(max(0.0, self.duration - self.budget_s), 3),
+            "elapsed_s": round(self.active_s, 3),
+            "paused_s": round(self.paused_s, 3),
+            "overrun_s": round(max(0.0, self.active_s - self.budget_s), 3),
         }
+
+
+def phase_totals(spans: Sequence[PhaseSpan]) -> list[dict[str, float | int | str]]:
+    """Per phase (visits summed, pauses left out), in the order phases were first entered:
+    what the scorecard counts against each budget, as the live clock did."""
+    totals: dict[int, dict[str, float | int | str]] = {}
+    for span in spans:
+        row = totals.get(span.index)
+        if row is None:
+            totals[span.index] = span.to_dict()
+            continue
+        elapsed = float(row["elapsed_s"]) + span.active_s
+        row.update(end=round(span.end, 3), elapsed_s=round(elapsed, 3),
+                   paused_s=round(float(row["paused_s"]) + span.paused_s, 3),
+                   overrun_s=round(max(0.0, elapsed - span.budget_s), 3))  # fmt: skip
+    return list(totals.values())
 
 
 def phases_from_marks(

@@ -265,6 +265,39 @@ def hypothetical_question(turn: ParsedTurn) -> str | None:
     return None
 
 
+# A broader frame than `_HYPOTHETICAL`, as a feature the models weigh (not a verdict): a
+# question set in an imagined situation ("If you wanted to…, where would you look?", "Let's say
+# you couldn't…, what would you do?") or asking what someone would want, prefer or expect.
+# Real interviews label these hypothetical far more often than the narrow product-prediction
+# form above catches (bench/cues.py: hypothetical recall 0.22 with the narrow rule alone).
+_CONDITIONAL = re.compile(
+    r"\b(?:if|suppose|supposing|imagine|let'?s say|say that|what if|hypothetically|in a world "
+    r"where|pretend|assuming)\b[^?]*\b(?:would|'d|might|could)\b"
+    r"|\b(?:would|'d|might)\s+(?:you|they|people|your \w+|it|that|this|there)\b[^?]*\b(?:if|in "
+    r"the future|someday|one day|eventually|ever again|next time)\b"
+    r"|\bwould (?:you|they|people|your \w+) (?:like|want|prefer|expect|envision|imagine|need|"
+    r"choose|consider|find|feel|be|ever)\b"
+    r"|\bwhat (?:would|might) (?:you|they|people|your \w+|it|that|happen|make)\b(?!\s+say)"
+    r"|\b(?:who|which|what) (?:else |other \w+ )?(?:would|might) (?:benefit|find|want|be)\b",
+    _I,
+)
+
+
+def conditional_question(turn: ParsedTurn) -> str | None:
+    """A question asked in an imagined situation; the situation is often its own clause
+    ("If you wanted to learn more, | where would you look?"), so the sentence before counts."""
+    before = ""
+    for sentence in turn.sentences:
+        if sentence.is_question and sentence in turn.questions:
+            core = normalise(sentence.text)
+            if not _PERMISSION.search(core):
+                context = f"{before} {_NOT_HYPOTHETICAL.sub(' ', core)}".strip()
+                if _CONDITIONAL.search(context):
+                    return sentence.text
+        before = normalise(sentence.text)
+    return None
+
+
 # -- stacked ---------------------------------------------------------------------------------
 _SECOND_CLAUSE = re.compile(
     r"(?:,\s*|\s)(?:and|also|plus|or|but)\s+(?:then\s+|also\s+)?(?:what|how|why|when|where|who|"

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from app.coach.cues import Cue, CueKind
 
+# How long a cue stays on screen: the throttle's pacing and the banner's auto-hide are one number.
+CUE_DISPLAY_S = 8.0
+
 
 class CueThrottle:
     def __init__(
-        self, display_s: float = 8.0, same_kind_gap_s: float = 60.0, max_wait_s: float = 10.0
+        self, display_s: float = CUE_DISPLAY_S, same_kind_gap_s: float = 60.0, max_wait_s: float = 10.0
     ) -> None:
         self.display_s = display_s
         self.same_kind_gap_s = same_kind_gap_s

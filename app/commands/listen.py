@@ -11,17 +11,14 @@ from datetime import datetime
 from typing import Any
 
 from app.audio.devices import DeviceError
-from app.coach.checklist import tick_session
+from app.live.call import LiveCall
 from app.live.console import ConsolePrinter
-from app.live.pipeline import LivePipeline
-from app.live.recovery import LiveLock, recover_interrupted
+from app.live.recovery import recover_interrupted
 from app.session.consent import ConsentError
 from app.session.plan import InterviewPlan, Participant
-from app.session.session import InterviewSession
 from app.store.db import Store, StoreError
 from app.store.interviews import InterviewRepository
 from app.store.paths import resolve_data_dir
-from app.store.timeline import SessionPersister
 
 TICK_S = 0.2
 
@@ -68,31 +65,27 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"tellmemore: {exc}", file=sys.stderr)
         return 2
+    try:
+        return _listen(args, store)
+    finally:
+        store.close()
+
+
+def _listen(args: argparse.Namespace, store: Store) -> int:
     printer = ConsolePrinter(jsonl=args.jsonl, participant_name=args.participant)
     for report in recover_interrupted(store):
         printer.info(report.message())
-    plan = InterviewPlan(participant=Participant(args.participant))
-    interviews = InterviewRepository(store)
-    interview_id = interviews.create(
-        plan, title=f"{args.participant}, {datetime.now():%Y-%m-%d %H:%M} (listen)"
-    )
     try:
-        source = _make_source(args)
+        source = _make_source(args)  # before the interview exists: a wrong device leaves none
     except (DeviceError, OSError, RuntimeError) as exc:
-        interviews.delete(interview_id)
         print(f"tellmemore: {exc}", file=sys.stderr)
         return 2
-    session = InterviewSession(plan)
-    SessionPersister(store, interview_id, session)
-    lock = LiveLock(store, interview_id)
-    lock.acquire()
-    session.start()
-    if args.audio_start_at is not None:
-        # Session time 0 on the wall clock, minus when the outside audio started.
-        assert session.started_monotonic is not None
-        zero_wall = time.time() - (time.monotonic() - session.started_monotonic)
-        printer.time_offset = zero_wall - args.audio_start_at
-    pipeline = LivePipeline(store, interview_id, session, source, printer, model_choice=args.model)
+    plan = InterviewPlan(participant=Participant(args.participant))
+    interview_id = InterviewRepository(store).create(
+        plan, title=f"{args.participant}, {datetime.now():%Y-%m-%d %H:%M} (listen)"
+    )
+    call = LiveCall(store, interview_id, plan, printer, open_source=lambda: source,
+                    model_choice=args.model)  # fmt: skip
     stop = threading.Event()
     interrupts = 0
 
@@ -105,52 +98,49 @@ def run(args: argparse.Namespace) -> int:
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        try:
-            pipeline.start()
-        except DeviceError as exc:
-            printer.info(str(exc))
-            session.end()
-            return 2
-        status = source.status()
-        if status.message:
-            printer.info(status.message)
+        call.start()
+        if call.pipeline is None:
+            call.end()
+            call.close()
+            return 2  # the reason was reported (no device, PortAudio missing…)
+        if args.audio_start_at is not None:
+            # Session time 0 on the wall clock, minus when the outside audio started.
+            started = call.session.started_monotonic
+            assert started is not None
+            zero_wall = time.time() - (time.monotonic() - started)
+            printer.time_offset = zero_wall - args.audio_start_at
         printer.info(f"interview {interview_id} started; Ctrl+C ends it")
         if args.consent == "granted":
-            session.grant_consent()
+            call.grant_consent()
             try:
-                pipeline.start_recording()
+                call.start_recording()
             except (ConsentError, OSError) as exc:
                 printer.info(f"recording could not start: {exc}")
         elif args.consent == "declined":
-            session.decline_consent()
+            call.decline_consent()
         deadline = time.monotonic() + args.duration if args.duration else None
-        last_status = status.message
         try:
             while not stop.wait(TICK_S):
-                pipeline.tick()
-                tick_session(session, printer.take_checklist())
-                status = source.status()
-                if status.message != last_status:
-                    printer.info(status.message or "audio is back")
-                    last_status = status.message
+                call.tick()
                 if deadline is not None and time.monotonic() >= deadline:
                     break
-                if args.file and source.finished:
+                if args.file and getattr(source, "finished", False):
                     break
             printer.info("ending: transcribing the last words\u2026")
-            pipeline.stop()
+            call.tick()  # the goals ticked meanwhile count before the clock stops
+            call.end()
+            call.close()
         except KeyboardInterrupt:
             printer.info("stopped without waiting for the last words")
         finally:
             # Whatever happened above, the interview is closed and scored, never left "live".
-            tick_session(session, printer.take_checklist())
-            session.end()
-            pipeline.finish()
+            call.end()
+            if not call.closed:
+                call.close()
+        pipeline = call.pipeline
         printer.info(f"interview {interview_id} saved ({len(pipeline.final_segments)} lines, "
                      f"{len(pipeline.cues)} cues)")  # fmt: skip
         return 0
     finally:
-        lock.release()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        store.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import TextIO
 
 EXIT_BAD_INPUT = 2
+# A transcript takes a few KB per minute; below this the disk is as good as full.
+MIN_FREE_BYTES = 256 * 1024
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,6 +61,13 @@ def check_output(out: str) -> str | None:
         return f"the folder {folder} does not exist"
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         return f"{out} cannot be written (permission denied)"
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        free = None
+    if free is not None and free < MIN_FREE_BYTES:
+        return (f"the disk holding {folder} is full ({free // 1024} KB free); free some space "
+                "first, so the transcript is not lost after the work")  # fmt: skip
     return None
 
 
@@ -95,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
         suffix = Path(args.out).suffix.lower().lstrip(".") if args.out else ""
         fmt = suffix if suffix in ("vtt", "srt", "txt", "json") else "txt"
     try:
-        channels = load_channels(args.file)
+        channels = load_channels(
+            args.file, on_warning=lambda m: print(f"tellmemore transcribe: {m}", file=sys.stderr)
+        )
     except AudioFileError as error:
         print(f"tellmemore transcribe: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from app.coach.phases import PhaseSpan
 from app.session.plan import InterviewPlan
 from app.session.segments import Speaker
 from app.store.cards import CardRepository, StoredCard
+from app.store.comments import comments_for_export
 from app.store.cues import CueRepository, StoredCue
 from app.store.db import Store
 from app.store.interviews import InterviewRepository, InterviewSummary
 from app.store.timeline import StoredMark, StoredNote, load_timeline
 from app.store.transcript import SegmentRepository, StoredSegment
-
-
-@dataclass(frozen=True)
-class PhaseSpan:
-    index: int
-    name: str
-    start: float
-    end: float
 
 
 @dataclass(frozen=True)
@@ -33,6 +28,7 @@ class ExportDocument:
     notes: list[StoredNote]
     consent: list[tuple[float, str]]
     phases: list[PhaseSpan]
+    comments: list[dict[str, Any]] = field(default_factory=list)  # threads, with replies
 
     def speaker_label(self, segment: StoredSegment) -> str:
         seg = segment.segment
@@ -61,12 +57,7 @@ def load_document(store: Store, interview_id: int) -> ExportDocument:
     segments = SegmentRepository(store).list(interview_id)
     timeline = load_timeline(store, interview_id)
     end_t = max([summary.duration_s] + [s.segment.end for s in segments])
-    names = [p.name for p in plan.phases]
-    phases = [
-        PhaseSpan(index, names[index] if 0 <= index < len(names) else f"Phase {index + 1}",
-                  start, end)
-        for index, start, end in timeline.phase_spans(end_t)
-    ]  # fmt: skip
+    phases = timeline.phase_spans(plan, end_t)
     return ExportDocument(
         interview=summary,
         plan=plan,
@@ -77,4 +68,5 @@ def load_document(store: Store, interview_id: int) -> ExportDocument:
         notes=timeline.notes,
         consent=timeline.consent,
         phases=phases,
+        comments=comments_for_export(store, interview_id),
     )

@@ -6,64 +6,34 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from app.export import captions
+from app.export.captions import Caption
+from app.export.captions import one_line as _one_line
 from app.export.document import ExportDocument
-from app.export.timefmt import clock, srt_time, vtt_time
+from app.export.timefmt import clock
 from app.store.cards import tag_label
-
-# A caption must not end before it starts; a zero-length one is legal but useless to a player.
-_MIN_CAPTION_S = 0.001
+from app.store.comments import comments_markdown
 
 
-def _caption_times(start: float, end: float) -> tuple[float, float]:
-    return start, max(end, start + _MIN_CAPTION_S)
-
-
-def _vtt_escape(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("-->", "\u2192")
-
-
-def _one_line(text: str) -> str:
-    # A blank line ends a caption block in both formats: keep each caption's text on one line.
-    return " ".join(text.split())
+def _captions(doc: ExportDocument) -> list[Caption]:
+    return [Caption(stored.segment.start, stored.segment.end, doc.speaker_label(stored),
+                    stored.segment.text) for stored in doc.segments]  # fmt: skip
 
 
 def to_vtt(doc: ExportDocument) -> str:
     """WebVTT with <v Speaker> voice tags; phase changes as `NOTE phase: <name>` blocks."""
-    out = ["WEBVTT", ""]
-    title = _one_line(f"Interview with {doc.interview.display_title}").replace("-->", "\u2192")
-    out += [f"NOTE {title}", ""]
-    phase_starts = {span.start: span for span in doc.phases}
-    pending = sorted(phase_starts)
-    for number, stored in enumerate(doc.segments, start=1):
-        seg = stored.segment
-        while pending and pending[0] <= seg.start:
-            span = phase_starts[pending.pop(0)]
-            out += [f"NOTE phase: {span.name}", ""]
-        start, end = _caption_times(seg.start, seg.end)
-        voice = _vtt_escape(_one_line(doc.speaker_label(stored))).replace(">", "")
-        out += [
-            str(number),
-            f"{vtt_time(start)} --> {vtt_time(end)}",
-            f"<v {voice}>{_vtt_escape(_one_line(seg.text))}",
-            "",
-        ]
-    return "\n".join(out)
+    notes: dict[int, list[str]] = {}
+    pending = sorted(doc.phases, key=lambda span: span.start)
+    for index, stored in enumerate(doc.segments):
+        while pending and pending[0].start <= stored.segment.start:
+            notes.setdefault(index, []).append(f"phase: {pending.pop(0).name}")
+    return captions.to_vtt(_captions(doc), title=f"Interview with {doc.interview.display_title}",
+                           notes=notes)  # fmt: skip
 
 
 def to_srt(doc: ExportDocument) -> str:
     """SRT with the speaker as a `Name: ` prefix, the convention most tools read back."""
-    out: list[str] = []
-    for number, stored in enumerate(doc.segments, start=1):
-        seg = stored.segment
-        start, end = _caption_times(seg.start, seg.end)
-        out += [
-            str(number),
-            f"{srt_time(start)} --> {srt_time(end)}",
-            f"{_one_line(doc.speaker_label(stored))}: {_one_line(seg.text)}",
-            "",
-        ]
-    return "\n".join(out)
+    return captions.to_srt(_captions(doc))
 
 
 def _heading_lines(doc: ExportDocument) -> list[tuple[str, str]]:
@@ -157,6 +127,7 @@ def to_markdown(doc: ExportDocument) -> str:
             said = f" \u201c{_md_escape(c.text)}\u201d" if c.text else ""
             out.append(f"- `{clock(c.start)}` **{c.kind}**{said} \u2192 {_md_escape(c.suggestion)}")
         out.append("")
+    out += comments_markdown(doc.comments, clock, _md_escape)
     return "\n".join(out)
 
 
@@ -198,13 +169,15 @@ def to_dict(doc: ExportDocument) -> dict[str, Any]:
             for s in doc.segments
         ],
         "cues": [{"kind": c.kind, "start": c.start, "end": c.end, "text": c.text,
-                  "suggestion": c.suggestion, "severity": c.severity} for c in doc.cues],  # fmt: skip
+                  "suggestion": c.suggestion, "severity": c.severity,
+                  "confidence": c.confidence, "live": c.live} for c in doc.cues],  # fmt: skip
         "cards": [{"start": c.start, "end": c.end, "quote": c.quote, "speaker": c.speaker_name,
                    "tag": c.tag, "tag_label": tag_label(c.tag), "note": c.note}
                   for c in doc.cards],  # fmt: skip
         "marks": [{"t": m.t, "label": m.label} for m in doc.marks],
         "notes": [{"t": n.t, "text": n.text} for n in doc.notes],
         "consent": [{"t": t, "state": state} for t, state in doc.consent],
+        "comments": doc.comments,
     }
 
 

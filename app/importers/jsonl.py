@@ -35,6 +35,8 @@ def parse_jsonl(text: str) -> tuple[list[ImportedSegment], list[Mark]]:
             raise TranscriptFormatError(f"not valid JSON ({exc.msg})", number) from None
         except RecursionError:  # 100,000 nested arrays: not a transcript line
             raise TranscriptFormatError("JSON nested too deeply", number) from None
+        except ValueError:  # an integer of more than 4,300 digits (Python's own limit)
+            raise TranscriptFormatError("a number far too long to be a time", number) from None
         if not isinstance(obj, dict):
             raise TranscriptFormatError("expected a JSON object", number)
         if "mark" in obj:

@@ -6,6 +6,7 @@
 
 from app.importing.analysis import Analysis, Analyzer
 from app.importing.cancel import CancelToken, ImportCancelled
+from app.importing.interviewer import InterviewerChoice, InterviewerSource
 from app.importing.job import ImportFailed, ImportJob, ImportRequest, ImportResult
 from app.importing.kinds import ImportKind, classify, file_dialog_filter
 from app.importing.transcribing import FileTranscriber
@@ -16,6 +17,8 @@ __all__ = [
     "CancelToken",
     "FileTranscriber",
     "ImportCancelled",
+    "InterviewerChoice",
+    "InterviewerSource",
     "ImportFailed",
     "ImportJob",
     "ImportKind",

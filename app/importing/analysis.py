@@ -33,9 +33,15 @@ def cue_fields(cue: Any) -> dict[str, Any]:
     return out
 
 
+def _carry_on() -> None:
+    pass
+
+
 def coach_analyzer(segments: list[Segment], plan: InterviewPlan,
-                   phase_marks: Sequence[tuple[float, int]] = ()) -> Analysis:  # fmt: skip
-    """Replays the segments through the live coach (app.coach.analyze), as the CLI does."""
+                   phase_marks: Sequence[tuple[float, int]] = (),
+                   checkpoint: Callable[[], None] = _carry_on) -> Analysis:  # fmt: skip
+    """Replays the segments through the live coach (app.coach.analyze), as the CLI does;
+    `checkpoint` raises to stop between lines (the import's Cancel)."""
     from app.coach.analyze import analyze_transcript
     from app.coach.scorecard import stored_scorecard
     from app.importers import ImportedSegment, Mark, Transcript, TranscriptFormat
@@ -47,7 +53,8 @@ def coach_analyzer(segments: list[Segment], plan: InterviewPlan,
         TranscriptFormat.JSONL,
         tuple(Mark(t, "", index) for t, index in phase_marks),
     )  # fmt: skip
-    result = analyze_transcript(transcript, Speaker.INTERVIEWER.value, plan=plan)
+    result = analyze_transcript(transcript, Speaker.INTERVIEWER.value, plan=plan,
+                                checkpoint=checkpoint)  # fmt: skip
     return Analysis(
         [cue_fields(c) for c in result.cues],
         stored_scorecard(result.metrics, result.scorecard),

@@ -12,11 +12,14 @@ import contextlib
 import shutil
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
-from app.importing.analysis import Analysis, Analyzer, default_analyzer
+from app.audio.wavheader import inspect_wav
+from app.importing.analysis import Analysis, Analyzer, coach_analyzer
 from app.importing.cancel import CancelToken, ImportCancelled
+from app.importing.interviewer import InterviewerChoice, InterviewerSource, choose_interviewer
 from app.importing.kinds import ImportKind, classify
 from app.importing.media import MediaInfo, probe_media
 from app.importing.transcribing import FileTranscriber, default_transcriber
@@ -34,6 +37,7 @@ from app.store.models import (
     SegmentRow,
     SessionEventRow,
 )
+from app.store.people import person_for_name
 from app.store.recordings import private_file_mode
 from app.transcribe.offline import AudioFileError
 
@@ -55,6 +59,8 @@ class ImportRequest:
     interviewer_speaker: str = ""
     # The planned length of the call; phases and the hard limit scale with it.
     plan_minutes: float = DEFAULT_PLAN_MINUTES
+    # The interviewer to assume when neither interviewer_name nor the file names one.
+    last_interviewer: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class ImportResult:
     segment_count: int
     cue_count: int
     warnings: tuple[str, ...] = ()
+    interviewer: InterviewerChoice = InterviewerChoice("", InterviewerSource.UNKNOWN)
 
 
 @dataclass
@@ -122,7 +129,10 @@ class ImportJob:
         copied = self._copy_recording(path) if content.media is not None else None
         try:
             self.cancel.raise_if_cancelled()
-            interview_id = self._save(kind, plan, content, analysis, copied)
+            interviewer = choose_interviewer(self.request.interviewer_name,
+                                             content.interviewer_name,
+                                             self.request.last_interviewer)  # fmt: skip
+            interview_id = self._save(kind, plan, content, analysis, copied, interviewer)
         except BaseException:
             if copied is not None:
                 with contextlib.suppress(FileNotFoundError):
@@ -130,7 +140,7 @@ class ImportJob:
             raise
         self.progress(1.0, "Done")
         return ImportResult(interview_id, kind, len(content.segments), len(analysis.cues),
-                            tuple(content.warnings + analysis.warnings))  # fmt: skip
+                            tuple(content.warnings + analysis.warnings), interviewer)  # fmt: skip
 
     # --- reading --------------------------------------------------------------------------
 
@@ -185,6 +195,11 @@ class ImportJob:
         except Exception as exc:  # a decoder or model error: tell the user, create nothing
             raise ImportFailed(f"{path.name} could not be transcribed ({exc}).") from exc
         content = _Content(segments=list(segments), media=media)
+        layout = inspect_wav(path)
+        if layout is not None and layout.mismatch:
+            # The transcriber read every sample on disk; say so, and store the real length.
+            content.warnings.append(layout.problem(path.name))
+            content.media = replace(media, duration_s=layout.present_s)
         if media.channels < 2:
             content.warnings.append(
                 "The recording has one channel, so every line is given to the participant; "
@@ -203,10 +218,13 @@ class ImportJob:
 
     def _analyze(self, segments: Sequence[Segment], plan: InterviewPlan,
                  phase_marks: Sequence[tuple[float, int]]) -> Analysis:  # fmt: skip
-        analyzer = self.analyzer or default_analyzer()
+        analyzer = self.analyzer or partial(coach_analyzer,
+                                            checkpoint=self.cancel.raise_if_cancelled)  # fmt: skip
         try:
             return analyzer(list(segments), plan, phase_marks)
-        except Exception as exc:  # the transcript is still worth having without a scorecard
+        except ImportCancelled:
+            raise  # Cancel pressed during the replay: not a failed analysis
+        except Exception as exc:  # noqa: BLE001 - the transcript is still worth having without a scorecard
             return Analysis([], None, [f"Cues could not be computed ({exc})."])
 
     # --- writing --------------------------------------------------------------------------
@@ -227,18 +245,21 @@ class ImportJob:
         return target
 
     def _save(self, kind: ImportKind, plan: InterviewPlan, content: _Content,
-              analysis: Analysis, recording: Path | None) -> int:  # fmt: skip
+              analysis: Analysis, recording: Path | None,
+              interviewer: InterviewerChoice) -> int:  # fmt: skip
         segments = content.segments
         duration = max((s.end for s in segments), default=0.0)
         if content.media is not None:
             duration = max(duration, content.media.duration_s)
         title = f"{plan.participant.name or Path(self.request.path).stem}"
         with self.store.session() as s:
+            person = person_for_name(s, interviewer.name) if interviewer.name else None
             interview = Interview(
                 title="" if plan.participant.name else title,
                 participant_name=plan.participant.name,
                 participant_company=plan.participant.company,
-                interviewer_name=self.request.interviewer_name or content.interviewer_name,
+                interviewer_name=person.name if person else "",
+                interviewer_id=person.id if person else None,
                 focus=plan.focus,
                 status=InterviewStatus.IMPORTED,
                 consent_state="granted" if recording is not None else "not_asked",

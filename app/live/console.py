@@ -6,10 +6,22 @@ import json
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any, TextIO
 
 from app.coach.cues import Cue, CueKind
+from app.live.reports import (
+    CallClosed,
+    CueFired,
+    FinalFragment,
+    Keeping,
+    LiveReport,
+    ModelState,
+    PartialText,
+    ParticipantForgotten,
+    RecordingState,
+    Status,
+    UtteranceUpdate,
+)
 from app.session.segments import Segment, Speaker
 
 
@@ -24,7 +36,7 @@ def cue_speaker(cue: Cue) -> Speaker:
 
 
 class ConsolePrinter:
-    """A LiveListener that writes each event as it happens.
+    """The terminal's view of a live call (`listen`): writes each report as it happens.
 
     `time_offset` shifts session times onto another origin (`--audio-start-at`), so an outside
     program that started playing audio at a known Unix time can compare word times with
@@ -48,7 +60,6 @@ class ConsolePrinter:
         self._lock = threading.Lock()  # events come from several threads; lines never mix
         self._partial_shown = False
         self._tty = hasattr(out, "isatty") and out.isatty()
-        self.pending_checklist: list[tuple[int, int]] = []
         self.out_closed = False
 
     def _write(self, text: str) -> None:
@@ -76,7 +87,39 @@ class ConsolePrinter:
     def _t(self, t: float) -> float:
         return round(t + self.time_offset, 3)
 
-    # -- LiveListener --------------------------------------------------------------------------
+    # -- CallView -------------------------------------------------------------------------------
+    def report(self, report: LiveReport) -> None:
+        match report:
+            case PartialText(speaker, text, start, end):
+                self.on_partial(speaker, text, start, end)
+            case FinalFragment(segment):
+                self.on_final(segment)
+            case UtteranceUpdate(utterance) if utterance.closed and self.jsonl:
+                segment = utterance.segment
+                self._emit({"type": "utterance", "speaker": segment.speaker.value,
+                            "start": self._t(segment.start), "end": self._t(segment.end),
+                            "text": segment.text})  # fmt: skip
+            case CueFired(cue):
+                self.on_cue(cue)
+            case Status(message, level):
+                self.info(f"{level.value}: {message}")
+            case ModelState(ready, message):
+                if ready and self.jsonl:
+                    # Tools wait for this instead of parsing stderr.
+                    self._emit({"type": "ready", "message": message})
+                self.info(message)
+            case RecordingState(_, path, message):
+                self.info(f"{message}: {path}" if path else message)
+            case Keeping(_, _, message):
+                self.info(message)
+            case ParticipantForgotten(lines, recordings):
+                self.info(f"deleted {recordings} recording(s) and {lines} line(s) of the "
+                          "participant's words")  # fmt: skip
+            case CallClosed(_, message) if message:
+                self.info(message)
+            case _:
+                pass  # levels, on-screen pacing and planned questions are for the window
+
     def on_partial(self, speaker: Speaker, text: str, start: float, end: float) -> None:
         if self.jsonl:
             self._emit({"type": "partial", "speaker": speaker.value, "start": self._t(start),
@@ -110,27 +153,6 @@ class ConsolePrinter:
             # Cues the coach is unsure of are kept for the review and printed quietly.
             lead = ">>" if cue.live else ".."
             self._line(f"  {lead} {cue.kind.value.upper()}{quote} \u2192 {cue.suggestion}")
-
-    def on_cue_shown(self, cue: Cue) -> None:
-        pass  # a terminal prints every cue as it fires; pacing is for the window
-
-    def on_checklist(self, hits: list[tuple[int, int]]) -> None:
-        with self._lock:
-            self.pending_checklist.extend(hits)
-
-    def take_checklist(self) -> list[tuple[int, int]]:
-        with self._lock:
-            hits, self.pending_checklist = self.pending_checklist, []
-        return hits
-
-    def on_status(self, message: str, level: str) -> None:
-        self.info(f"{level}: {message}")
-
-    def on_model(self, ready: bool, message: str) -> None:
-        self.info(message)
-
-    def on_recording(self, recording: bool, path: Path | None, message: str) -> None:
-        self.info(f"{message}: {path}" if path else message)
 
     def info(self, message: str) -> None:
         """Status goes to stderr so stdout stays clean for --jsonl consumers."""

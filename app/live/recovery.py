@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.audio.recording_file import RecordingFileError, find_unfinished_recordings, recover
-from app.store.db import Store
+from app.store.db import Store, describe_refusal
 from app.store.interviews import InterviewRepository
 from app.store.models import InterviewStatus
 from app.store.recordings import RecordingRepository
@@ -82,6 +82,32 @@ class RecoveryReport:
         return f"{text} {self.problem}" if self.problem else text
 
 
+# A recording the recorder stopped itself ("partial": a full disk, a lost device) has a
+# header that may not describe all its data, and its stored length may be a guess: it is
+# measured from the file like one left by a crash.
+_REPAIRABLE = ("recording", "partial")
+
+
+def _repair_recordings(recordings: RecordingRepository,
+                       interview_id: int) -> tuple[float | None, list[str]]:  # fmt: skip
+    """Repairs the interview's unfinished recordings and stores their real lengths; returns
+    (seconds of audio recovered or None, problems for the user)."""
+    audio_s: float | None = None
+    problems: list[str] = []
+    for rec in recordings.for_interview(interview_id):
+        if rec.status not in _REPAIRABLE:
+            continue
+        try:
+            recovered = recover(rec.path)
+            recordings.update(rec.id, status="recovered", duration_s=recovered.duration_s)
+            audio_s = (audio_s or 0.0) + recovered.duration_s
+        except FileNotFoundError:
+            recordings.remove(rec.id)  # nothing reached the disk
+        except (RecordingFileError, OSError) as exc:
+            problems.append(f"Its audio file {rec.path} could not be repaired ({exc}).")
+    return audio_s, problems
+
+
 def recover_interrupted(store: Store) -> list[RecoveryReport]:
     interviews = InterviewRepository(store)
     recordings = RecordingRepository(store)
@@ -90,25 +116,23 @@ def recover_interrupted(store: Store) -> list[RecoveryReport]:
         holder = LiveLock.holder(store, interview_id)
         if holder is not None and _pid_alive(holder):
             continue  # live in another window or `listen` right now
-        audio_s: float | None = None
-        problems: list[str] = []
-        for rec in recordings.for_interview(interview_id):
-            if rec.status != "recording":
-                continue
-            try:
-                recovered = recover(rec.path)
-                recordings.update(rec.id, status="recovered", duration_s=recovered.duration_s)
-                audio_s = (audio_s or 0.0) + recovered.duration_s
-            except FileNotFoundError:
-                recordings.remove(rec.id)  # nothing reached the disk
-            except (RecordingFileError, OSError) as exc:
-                problems.append(f"Its audio file {rec.path} could not be repaired ({exc}).")
-        timeline = load_timeline(store, interview_id)
-        duration = max([e.t for e in timeline.events] + [0.0])
-        if audio_s is not None:
-            offsets = [r.offset_s + r.duration_s for r in recordings.for_interview(interview_id)]
-            duration = max([duration, *offsets])
-        interviews.update(interview_id, status=InterviewStatus.RECOVERED, duration_s=duration)
+        try:
+            audio_s, problems = _repair_recordings(recordings, interview_id)
+            timeline = load_timeline(store, interview_id)
+            # The call lasted as long as its longest evidence: the last event, or the end of
+            # the audio actually on disk (a recording stopped by a full disk included).
+            ends = [e.t for e in timeline.events]
+            ends += [r.offset_s + r.duration_s for r in recordings.for_interview(interview_id)]
+            duration = max([*ends, 0.0])
+            interviews.update(interview_id, status=InterviewStatus.RECOVERED,
+                              duration_s=duration)  # fmt: skip
+        except Exception as exc:
+            if describe_refusal(exc) is None:
+                raise
+            # A full disk (or a lock): the interview stays "live" and is recovered at the next
+            # start; the app must open meanwhile so the user can free space.
+            log.warning("recovery of interview %s postponed: %s", interview_id, exc)
+            continue
         summary = interviews.get(interview_id)
         with contextlib.suppress(OSError):
             LiveLock.path_for(store, interview_id).unlink(missing_ok=True)

@@ -19,14 +19,8 @@ from app.store.transcript import SegmentRepository
 def phase_spans_from_timeline(
     store: Store, interview_id: int, plan: InterviewPlan, end_t: float
 ) -> list[PhaseSpan]:
-    """One span per phase, from its first entry to the next phase's first entry."""
-    timeline = load_timeline(store, interview_id)
-    spans = timeline.phase_spans(end_t)
-    result: list[PhaseSpan] = []
-    for index, start, stop in spans:
-        spec = plan.phases[index]
-        result.append(PhaseSpan(index, spec.name, start, stop, spec.budget_s))
-    return result
+    """One span per phase visit, pauses measured, from the saved timeline."""
+    return load_timeline(store, interview_id).phase_spans(plan, end_t)
 
 
 def score_interview(

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
+from app.session.consent import ConsentState
 from app.session.plan import InterviewPlan, Participant, PhaseSpec
+from app.store.database_url import DatabaseKind
 from app.store.db import Store
 from app.store.models import Interview, InterviewStatus, Plan, Recording, SegmentRow, utcnow
+from app.store.people import person_for_name
+
+
+def _consent(value: str) -> ConsentState:
+    try:
+        return ConsentState(value)
+    except ValueError:  # an unknown word in an old or foreign row: treat as never asked
+        return ConsentState.NOT_ASKED
 
 
 @dataclass(frozen=True)
@@ -24,8 +35,8 @@ class InterviewSummary:
     participant_role: str
     interviewer_name: str
     focus: str
-    status: str
-    consent_state: str
+    status: InterviewStatus
+    consent_state: ConsentState
     created_at: datetime
     started_at: datetime | None
     duration_s: float
@@ -82,6 +93,16 @@ def row_to_plan(interview: Interview) -> InterviewPlan:
     )
 
 
+# The same aggregate in each engine's words (PostgreSQL has string_agg, and JSON as text).
+_FINGERPRINT_SQL = {
+    "sqlite": "SELECT count(*), max(id), group_concat(status), sum(length(scorecard)), "
+    "sum(duration_s), sum(length(title)), max(ended_at) FROM interviews",
+    "postgresql": "SELECT count(*), max(id), string_agg(status, ',' ORDER BY id), "
+    "sum(length(scorecard::text)), sum(duration_s), sum(length(title)), max(ended_at) "
+    "FROM interviews",
+}
+
+
 class InterviewRepository:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -96,12 +117,15 @@ class InterviewRepository:
     ) -> int:
         plan.validate()
         with self.store.session() as s:
+            # The interviewer becomes a person record (the trainer follows people, not text).
+            person = person_for_name(s, interviewer_name) if interviewer_name.strip() else None
             interview = Interview(
                 title=title,
                 participant_name=plan.participant.name,
                 participant_company=plan.participant.company,
                 participant_role=plan.participant.role,
-                interviewer_name=interviewer_name,
+                interviewer_name=person.name if person else "",
+                interviewer_id=person.id if person else None,
                 focus=plan.focus,
                 status=status,
                 checklist=[[False] * len(p.goals) for p in plan.phases],
@@ -127,6 +151,15 @@ class InterviewRepository:
 
     def list_all(self) -> list[InterviewSummary]:
         return self._summaries()
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """Changes whenever an interview is added, deleted, ends, is scored or renamed, by this
+        process or another (`tellmemore listen`, an import): a window polls it to refresh
+        itself. One aggregate query, well under a millisecond for thousands of interviews."""
+        with self.store.session() as s:
+            sql = _FINGERPRINT_SQL.get(s.bind.dialect.name, _FINGERPRINT_SQL["sqlite"])
+            row = s.execute(text(sql)).one()
+        return tuple(row)
 
     def list_summaries(self) -> list[InterviewSummary]:
         """Every interview, newest first: the library's start-up query."""
@@ -160,9 +193,10 @@ class InterviewRepository:
             query = query.limit(limit)
         with self.store.session() as s:
             return [
-                InterviewSummary(*row[:12], row[12] > 0, row[13], row[14], tuple(row[15] or ()))
+                InterviewSummary(*row[:7], InterviewStatus(row[7]), _consent(row[8]), *row[9:12],
+                                 row[12] > 0, row[13], row[14], tuple(row[15] or ()))
                 for row in s.execute(query)
-            ]
+            ]  # fmt: skip
 
     def update(self, interview_id: int, **fields: Any) -> None:
         allowed = {
@@ -177,6 +211,11 @@ class InterviewRepository:
             interview = self._get(s, interview_id)
             for key, value in fields.items():
                 setattr(interview, key, value)
+            if "interviewer_name" in fields:  # keep the person and the free text in step
+                name = str(fields["interviewer_name"] or "")
+                person = person_for_name(s, name) if name.strip() else None
+                interview.interviewer_id = person.id if person else None
+                interview.interviewer_name = person.name if person else ""
 
     def mark_started(self, interview_id: int) -> None:
         self.update(interview_id, status=InterviewStatus.LIVE, started_at=utcnow())
@@ -187,11 +226,20 @@ class InterviewRepository:
         )
 
     def find_interrupted(self) -> list[int]:
-        """Interviews still marked live: the app stopped during the call."""
-        with self.store.session() as s:
-            return list(
-                s.scalars(select(Interview.id).where(Interview.status == InterviewStatus.LIVE))
+        """Interviews still marked live: the app stopped during the call.
+
+        On a team library, only calls recorded on this machine (their audio in this library's
+        recordings folder here): a call live on a colleague's laptop is not this machine's to
+        recover, and is not interrupted at all."""
+        query = select(Interview.id).where(Interview.status == InterviewStatus.LIVE)
+        if self.store.kind is DatabaseKind.POSTGRESQL:
+            here = str(self.store.recordings_dir) + os.sep
+            recorded_here = select(Recording.interview_id).where(
+                func.substr(Recording.path, 1, len(here)) == here
             )
+            query = query.where(Interview.id.in_(recorded_here))
+        with self.store.session() as s:
+            return list(s.scalars(query.order_by(Interview.id)))
 
     def delete(self, interview_id: int) -> list[Path]:
         """Removes the interview, everything it owns and its audio files; returns what was deleted.
@@ -205,6 +253,12 @@ class InterviewRepository:
             )]  # fmt: skip
             s.execute(delete(Interview).where(Interview.id == interview_id))
         self.store.forget_deleted()
+        if self.store.kind is DatabaseKind.POSTGRESQL:
+            # Paths in a team database were written by other machines: only files in this
+            # library's own recordings folder are deleted here (the others' machines remove
+            # theirs at their next start: recordings.remove_audio_of_deleted_interviews).
+            own = self.store.recordings_dir.resolve()
+            paths = [p for p in paths if p.resolve().parent == own]
         for path in paths:
             for candidate in (path, *path.parent.glob(path.name + ".*")):
                 with contextlib.suppress(FileNotFoundError):

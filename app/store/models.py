@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, true
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    true,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -17,12 +29,24 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
-class InterviewStatus:
+class InterviewStatus(StrEnum):
     PLANNED = "planned"
     LIVE = "live"
     ENDED = "ended"
     RECOVERED = "recovered"  # was live when the app stopped unexpectedly
     IMPORTED = "imported"
+
+
+class Person(Base):
+    """An interviewer (or trainee): the trainer's view follows one person across interviews."""
+
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("name", name="uq_people_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    team: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Interview(Base):
@@ -34,6 +58,9 @@ class Interview(Base):
     participant_company: Mapped[str] = mapped_column(String(200), default="")
     participant_role: Mapped[str] = mapped_column(String(200), default="")
     interviewer_name: Mapped[str] = mapped_column(String(200), default="")
+    interviewer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), default=None, index=True
+    )
     focus: Mapped[str] = mapped_column(String(500), default="")
     status: Mapped[str] = mapped_column(String(20), default=InterviewStatus.PLANNED, index=True)
     consent_state: Mapped[str] = mapped_column(String(20), default="not_asked")
@@ -164,6 +191,8 @@ class SegmentRow(_InterviewChild, Base):
     original_text: Mapped[str | None] = mapped_column(Text, default=None)  # before user edits
     words: Mapped[list[Any]] = mapped_column(default=list)
     source: Mapped[str] = mapped_column(String(20), default="live")
+    # Raised by every text edit; an edit naming an older version is a conflict (migration 0005).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class CueRow(_InterviewChild, Base):
@@ -201,4 +230,135 @@ class Comment(_InterviewChild, Base):
     t: Mapped[float] = mapped_column(Float)
     author: Mapped[str] = mapped_column(String(200), default="")
     text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A reply belongs to its thread's first comment; deleting that deletes the replies.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), default=None, index=True
+    )
+    # The moment commented on, when it is a transcript line or a cue (else only the time t).
+    segment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("segments.id", ondelete="SET NULL"), default=None
+    )
+    cue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cues.id", ondelete="SET NULL"), default=None
+    )
+    resolved: Mapped[bool] = mapped_column(default=False, server_default=false())
+    updated_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Drill(_InterviewChild, Base):
+    """A practice drill on an interview (spot-the-cue, re-ask) and its result."""
+
+    __tablename__ = "drills"
+
+    trainee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), default=None, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+# --- studies: synthesis across interviews (migration 0004). Every row is deleted in SQL with
+# its study, interview, card or transcript line (ON DELETE CASCADE), so forgetting a
+# participant's words leaves no quote of them on a board.
+
+
+class Study(Base):
+    __tablename__ = "studies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    focus: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class _StudyChild:
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+
+
+class StudyInterview(_InterviewChild, _StudyChild, Base):
+    __tablename__ = "study_interviews"
+    __table_args__ = (UniqueConstraint("study_id", "interview_id", name="uq_study_interviews"),)
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Pile(_StudyChild, Base):
+    """A group of cards; its hand-set place on each arrangement (None: the suggested place)."""
+
+    __tablename__ = "piles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    charge: Mapped[float | None] = mapped_column(Float, default=None)
+    strength: Mapped[float | None] = mapped_column(Float, default=None)
+    weight: Mapped[float | None] = mapped_column(Float, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PileCard(_StudyChild, Base):
+    __tablename__ = "pile_cards"
+    __table_args__ = (UniqueConstraint("study_id", "card_id", name="uq_pile_cards_card"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pile_id: Mapped[int] = mapped_column(ForeignKey("piles.id", ondelete="CASCADE"), index=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Hypothesis(_StudyChild, Base):
+    __tablename__ = "hypotheses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HypothesisMark(_InterviewChild, Base):
+    """One interview's verdict on one hypothesis: supported, contradicted or not discussed."""
+
+    __tablename__ = "hypothesis_marks"
+    __table_args__ = (UniqueConstraint("hypothesis_id", "interview_id", name="uq_hypothesis_marks"),)
+
+    hypothesis_id: Mapped[int] = mapped_column(
+        ForeignKey("hypotheses.id", ondelete="CASCADE"), index=True
+    )
+    mark: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HypothesisQuote(Base):
+    """A transcript line the user confirmed as saying so; it goes when the line is forgotten."""
+
+    __tablename__ = "hypothesis_quotes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mark_id: Mapped[int] = mapped_column(
+        ForeignKey("hypothesis_marks.id", ondelete="CASCADE"), index=True
+    )
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segments.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[float] = mapped_column(Float)
+    end: Mapped[float] = mapped_column(Float)
+    quote: Mapped[str] = mapped_column(Text)
+
+
+class HighlightDecision(_InterviewChild, Base):
+    """What the reviewer did with a suggested highlight, so a dismissed one stays dismissed."""
+
+    __tablename__ = "highlight_decisions"
+    __table_args__ = (UniqueConstraint("segment_id", name="uq_highlight_decisions_segment"),)
+
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segments.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(String(30))
+    decision: Mapped[str] = mapped_column(String(20))
+    card_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cards.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

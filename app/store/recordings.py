@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
+from app.store.database_url import DatabaseKind
 from app.store.db import Store
-from app.store.models import Recording
+from app.store.models import Interview, Recording
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,37 @@ class RecordingRepository:
         with self.store.session() as s:
             rows = s.scalars(select(Recording).where(Recording.status == "recording"))
             return [_to_stored(r) for r in rows]
+
+
+# What new_path names a recording (and its side files: .partial, the crash marker, ...).
+_RECORDING_NAME = re.compile(r"^interview-(\d+)-\d+\.")
+
+
+def remove_audio_of_deleted_interviews(store: Store) -> list[Path]:
+    """Deletes the files in this library's recordings folder whose interview is gone: on a
+    team library another member may delete an interview recorded here, and its audio must go
+    from this machine too. Only for a team library: its recordings folder is its own (see
+    db.team_recordings_folder); a SQLite library's files are never swept. Returns the files."""
+    if store.kind is not DatabaseKind.POSTGRESQL or not store.recordings_dir.is_dir():
+        return []
+    files: dict[int, list[Path]] = {}
+    for path in store.recordings_dir.iterdir():
+        match = _RECORDING_NAME.match(path.name)
+        if match and path.is_file():
+            files.setdefault(int(match.group(1)), []).append(path)
+    if not files:
+        return []
+    with store.session() as s:
+        alive = set(s.scalars(select(Interview.id).where(Interview.id.in_(list(files)))))
+    removed = []
+    for interview_id, paths in files.items():
+        if interview_id in alive:
+            continue
+        for path in paths:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def private_file_mode(path: Path) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.coach.phases import PhaseSpan
+from app.session.plan import InterviewPlan
 from app.session.session import EventKind, InterviewSession, SessionEvent
 from app.store.db import Store
 from app.store.models import (
@@ -44,13 +46,34 @@ class Timeline:
     consent: list[tuple[float, str]]  # (t, state)
     phase_timings: list[dict[str, Any]]
 
-    def phase_spans(self, end_t: float) -> list[tuple[int, float, float]]:
-        """(phase index, start t, end t) for each visit, in order, from the phase events."""
+    def pauses(self, end_t: float) -> list[tuple[float, float]]:
+        """(start, end) of each pause; one still open at the end lasts until `end_t`."""
+        result: list[tuple[float, float]] = []
+        since: float | None = None
+        for event in self.events:
+            if event.kind is EventKind.PAUSED and since is None:
+                since = event.t
+            elif event.kind is EventKind.RESUMED and since is not None:
+                result.append((since, event.t))
+                since = None
+        if since is not None:
+            result.append((since, max(since, end_t)))
+        return result
+
+    def phase_spans(self, plan: InterviewPlan, end_t: float) -> list[PhaseSpan]:
+        """Each visit to a phase, in order, from the phase events, with the time paused in
+        it: the one source of phase spans for the scorecard, the review and the exports."""
         changes = [(e.t, int(e.data["index"])) for e in self.events if e.kind is EventKind.PHASE]
+        pauses = self.pauses(end_t)
         spans = []
         for i, (t, index) in enumerate(changes):
             stop = changes[i + 1][0] if i + 1 < len(changes) else end_t
-            spans.append((index, t, stop))
+            paused = sum(max(0.0, min(stop, b) - max(t, a)) for a, b in pauses)
+            if 0 <= index < len(plan.phases):
+                name, budget = plan.phases[index].name, plan.phases[index].budget_s
+            else:
+                name, budget = f"Phase {index + 1}", 0.0
+            spans.append(PhaseSpan(index, name, t, stop, budget, paused))
         return spans
 
 

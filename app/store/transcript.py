@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 
 from app.session.segments import Segment, Speaker, Word
 from app.store.db import Store
 from app.store.models import Card, CueRow, Interview, SegmentRow
+from app.store.search_postgres import search_segments
 
 
 @dataclass(frozen=True)
@@ -18,10 +19,31 @@ class StoredSegment:
     interview_id: int
     segment: Segment
     original_text: str | None
+    version: int = 1  # what an edit of this line names (SegmentRepository.edit_text)
 
     @property
     def edited(self) -> bool:
         return self.original_text is not None and self.original_text != self.segment.text
+
+
+class EditConflict(Exception):
+    """The line was changed by someone else since it was read: their text stays, the edit was
+    not saved. Carries what the line says now, and the text that was not saved."""
+
+    def __init__(self, segment_id: int, current_text: str, current_version: int,
+                 unsaved_text: str) -> None:  # fmt: skip
+        super().__init__(f"segment {segment_id} was changed by someone else (now version "
+                         f"{current_version})")  # fmt: skip
+        self.segment_id = segment_id
+        self.current_text = current_text
+        self.current_version = current_version
+        self.unsaved_text = unsaved_text
+
+    def message(self) -> str:
+        """What the reviewer is told; their own text is in it, so nothing typed is lost."""
+        return (f"Someone else changed this line while you were correcting it; it now reads "
+                f"\u201c{self.current_text}\u201d. Your correction was not saved: "
+                f"\u201c{self.unsaved_text}\u201d. Correct the line again to apply it.")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -59,11 +81,10 @@ MAX_SEARCH_TERMS = 12
 MAX_TERM_LENGTH = 60
 
 
-def _fts_query(user_query: str) -> str:
-    """Turns what a person types into a safe FTS5 query: every word must appear, as a prefix.
-
-    Repeated words count once and at most MAX_SEARCH_TERMS words are used: FTS5's cost grows
-    faster than linearly with the number of prefix terms (1,000 repeated words took a minute)."""
+def search_terms(user_query: str) -> list[str]:
+    """The words a person typed, lower-cased, each once, at most MAX_SEARCH_TERMS of them:
+    FTS5's cost grows faster than linearly with the number of prefix terms (1,000 repeated
+    words took a minute). Both engines' searches are built from these."""
     terms: list[str] = []
     for term in re.findall(r"[\w']+", user_query[:100_000].lower()):
         term = term[:MAX_TERM_LENGTH]
@@ -71,7 +92,12 @@ def _fts_query(user_query: str) -> str:
             terms.append(term)
         if len(terms) == MAX_SEARCH_TERMS:
             break
-    return " ".join(f'"{t}"*' for t in terms)
+    return terms
+
+
+def _fts_query(user_query: str) -> str:
+    """Turns what a person types into a safe FTS5 query: every word must appear, as a prefix."""
+    return " ".join(f'"{t}"*' for t in search_terms(user_query))
 
 
 class SegmentRepository:
@@ -126,24 +152,43 @@ class SegmentRepository:
                 .where(SegmentRow.interview_id == interview_id)
                 .order_by(SegmentRow.start, SegmentRow.id)
             ).all()
-            return [StoredSegment(r.id, r.interview_id, _row_to_segment(r), r.original_text)
-                    for r in rows]  # fmt: skip
+            return [StoredSegment(r.id, r.interview_id, _row_to_segment(r), r.original_text,
+                                  r.version) for r in rows]  # fmt: skip
 
-    def edit_text(self, segment_id: int, new_text: str) -> None:
-        """Corrects a segment's text; the first original is kept for reference."""
+    def edit_text(self, segment_id: int, new_text: str, expected_version: int | None = None) -> int:
+        """Corrects a segment's text; the first original is kept for reference. Returns the
+        line's new version.
+
+        With expected_version (the version the editor read), the edit is saved only if nobody
+        changed the line since, else EditConflict: one conditional UPDATE, so two reviewers
+        saving at the same moment cannot both win, on SQLite or on a team's PostgreSQL."""
         with self.store.session() as s:
-            row = s.get(SegmentRow, segment_id)
-            if row is None:
-                raise KeyError(f"no segment {segment_id}")
-            if row.original_text is None:
-                row.original_text = row.text
-            row.text = new_text
+            where = [SegmentRow.id == segment_id]
+            if expected_version is not None:
+                where.append(SegmentRow.version == expected_version)
+            changed = s.execute(
+                update(SegmentRow).where(*where).values(
+                    # In SET, columns read the row as it was: the text before this edit.
+                    original_text=func.coalesce(SegmentRow.original_text, SegmentRow.text),
+                    text=new_text,
+                    version=SegmentRow.version + 1,
+                ).execution_options(synchronize_session=False)
+            ).rowcount
+            current = s.execute(
+                select(SegmentRow.text, SegmentRow.version).where(SegmentRow.id == segment_id)
+            ).one_or_none()
+        if current is None:
+            raise KeyError(f"no segment {segment_id}")
+        if not changed:
+            raise EditConflict(segment_id, current.text, current.version, new_text)
+        return int(current.version)
 
     def forget(self, interview_id: int, speaker: Speaker | None = None) -> int:
         """Deletes the transcript lines of one speaker (all lines with None), their search
-        entries (the FTS triggers follow the rows), the cards quoting them and the cues made
-        of their words; notes, marks and the other side stay. Then empties the WAL so the
-        words are gone from the disk, not only from the tables. Returns the lines deleted."""
+        entries (the FTS triggers follow the rows; on PostgreSQL the tsvector is a column of
+        the row), the cards quoting them and the cues made of their words; notes, marks and
+        the other side stay. Then empties the WAL so the words are gone from the disk, not
+        only from the tables (SQLite). Returns the lines deleted."""
         with self.store.session() as s:
             lines = select(SegmentRow.id).where(SegmentRow.interview_id == interview_id)
             if speaker is not None:
@@ -195,6 +240,8 @@ class SegmentRepository:
                     ),
                     {"q": match, "limit": limit},
                 ).all()
+            elif s.bind.dialect.name == "postgresql":
+                rows = search_segments(s, search_terms(query), limit)
             else:
                 like = f"%{query}%"
                 rows = s.execute(

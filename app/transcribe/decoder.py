@@ -15,7 +15,7 @@ import copy
 import math
 import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -31,6 +31,15 @@ _HOP = 160  # samples per mel frame
 _FULL_FRAMES = 3000  # 30 s, what the model was trained on
 _MAX_WORDS_PER_S = 6.0  # faster than anyone speaks: the decoder is looping
 _MAX_COMPRESSION = 2.4  # Whisper's own threshold for repetitive text
+
+
+class WordPiece(Protocol):
+    """A word as faster-whisper returns it: `word` keeps its leading space, if any."""
+
+    word: str
+    start: float
+    end: float
+    probability: float
 
 
 class Decoder(Protocol):
@@ -118,11 +127,29 @@ class WhisperDecoder:
         )
         words: list[Word] = []
         for segment in segments:
-            for w in segment.words or ():
-                text = w.word.strip()
-                if text:
-                    words.append(Word(text, float(w.start), float(w.end), float(w.probability)))
+            words = joined_pieces(words, segment.words or ())
         return words
+
+
+def joined_pieces(words: list[Word], pieces: Iterable[WordPiece]) -> list[Word]:
+    """`words` followed by Whisper's `pieces`, where a piece that does not start with a space
+    continues the word before it: " cold" "-hearted" is "cold-hearted", " 3" ".5" is "3.5".
+
+    faster-whisper starts a new word at punctuation it moves onto the next token ("-", quotes),
+    so joining its words with spaces gave "cold -hearted" and "ill -disposed" (issue 14).
+    """
+    out = list(words)
+    for piece in pieces:
+        text = piece.word.strip()
+        if not text:
+            continue
+        if out and not piece.word[:1].isspace():
+            last = out[-1]
+            out[-1] = Word(last.word + text, last.start, max(last.end, float(piece.end)),
+                           min(last.probability, float(piece.probability)))  # fmt: skip
+        else:
+            out.append(Word(text, float(piece.start), float(piece.end), float(piece.probability)))
+    return out
 
 
 def _without_echo(words: list[Word], duration_s: float) -> list[Word]:

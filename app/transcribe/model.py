@@ -75,6 +75,19 @@ def available_models() -> list[str]:
     return found
 
 
+# Larger models the utterance's final decode may use while tiny.en keeps the partials, best
+# first. Only these: one decode of a 10 s window with small.en takes seconds on a 2-core CPU,
+# which would break "final within a second of the pause"; base.en costs about twice tiny.en.
+FINAL_DECODE_MODELS = ("base.en", "base")
+
+
+def final_decode_model(available: list[str] | None = None) -> str | None:
+    """The model for the utterance's final decode, if a better one than the bundled tiny.en is
+    on this machine (never downloaded); None: tiny.en does both."""
+    names = available_models() if available is None else available
+    return next((name for name in FINAL_DECODE_MODELS if name in names), None)
+
+
 def check_model_folder(folder: Path) -> None:
     """Raise ModelError unless `folder` looks like a CTranslate2 Whisper model."""
     if not folder.exists():
@@ -102,7 +115,7 @@ def pick_device(device: str = "auto") -> tuple[str, str]:
             import ctranslate2
 
             device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-        except Exception:  # a broken CUDA install must not stop transcription on the CPU
+        except Exception:  # noqa: BLE001 - a broken CUDA install must not stop transcription on the CPU
             device = "cpu"
     return device, ("float16" if device == "cuda" else "int8")
 
@@ -166,7 +179,7 @@ def load_model(
             return _loaded(model, chosen, source)
         except ModelError as error:
             problem = str(error)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - ctranslate2/HF raise many types: all mean "cannot load"
             if _looks_like_path(chosen):
                 problem = f"Model folder {chosen} could not be loaded ({error})."
             elif allow_download:
@@ -248,7 +261,7 @@ class ModelLoader:
             self.result = load_model(self._choice, **self._kwargs)  # type: ignore[arg-type]
         except ModelError as error:
             self.error = error
-        except Exception as error:  # report anything, never die silently in a thread
+        except Exception as error:  # noqa: BLE001 - report anything, never die silently in a thread
             self.error = ModelError(f"The speech model could not be loaded: {error}")
             self.error.__cause__ = error
         try:

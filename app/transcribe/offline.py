@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from app.audio.wavheader import WavLayout, inspect_wav, read_pcm
 from app.session.segments import Segment, Speaker, Word
+from app.transcribe.decoder import joined_pieces
 from app.transcribe.vad import SAMPLE_RATE
 
 if TYPE_CHECKING:
@@ -25,6 +27,17 @@ class AudioFileError(Exception):
     """The file cannot be read as audio; `str(error)` is written for the user."""
 
 
+# Outside this a header is lying or hostile: resampling 1 Hz audio to 16 kHz multiplies it
+# 16,000-fold (a 30 KB file became minutes of work and gigabytes).
+MIN_RATE, MAX_RATE = 1000, 768_000
+
+
+def _check_rate(path: Path, rate: int) -> None:
+    if rate and not MIN_RATE <= rate <= MAX_RATE:
+        raise AudioFileError(f"{path} claims a sample rate of {rate} Hz, which no recording has; "
+                             "the file is damaged.")  # fmt: skip
+
+
 def _channel_count(path: Path) -> int:
     import av
 
@@ -33,6 +46,7 @@ def _channel_count(path: Path) -> int:
             if not container.streams.audio:
                 raise AudioFileError(f"{path} has no audio track.")
             stream = container.streams.audio[0]
+            _check_rate(path, int(stream.codec_context.sample_rate or 0))
             return int(stream.codec_context.channels or stream.channels or 1)
     except AudioFileError:
         raise
@@ -52,13 +66,42 @@ def _same_signal(a: np.ndarray, b: np.ndarray) -> bool:
     return power == 0.0 or diff < 0.01 * power
 
 
-def load_channels(path: str | os.PathLike[str]) -> list[np.ndarray]:
-    """The file's audio at 16 kHz mono float32: one array per speaker (one or two)."""
+def _read_past_the_header(path: Path, layout: WavLayout) -> list[np.ndarray]:
+    """A WAV whose header hides some of its audio: every sample on disk, 16 kHz per side."""
+    from app.audio.resample import resample
+
+    if not layout.readable_pcm:
+        raise AudioFileError(f"{layout.problem(path.name)} Its samples are in a format that "
+                             "cannot be read past the header; repair the file first.")  # fmt: skip
+    pcm = read_pcm(path, layout)
+    if layout.channels >= 2:
+        left = resample(pcm[:, 0], layout.samplerate)
+        right = resample(pcm[:, 1], layout.samplerate)
+        if _same_signal(left, right):
+            return [((left + right) / 2).astype(np.float32)]
+        return [left, right]
+    return [resample(pcm[:, 0], layout.samplerate)]
+
+
+def load_channels(path: str | os.PathLike[str],
+                  on_warning: Callable[[str], None] | None = None) -> list[np.ndarray]:  # fmt: skip
+    """The file's audio at 16 kHz mono float32: one array per speaker (one or two).
+
+    A WAV whose header disagrees with its length is read in full (or as far as it goes) and
+    `on_warning` is told, so a lying header never gives a silently empty transcript."""
     from faster_whisper import decode_audio
 
     path = Path(path)
     if not path.is_file():
         raise AudioFileError(f"{path} does not exist or is not a file.")
+    layout = inspect_wav(path)
+    if layout is not None:
+        _check_rate(path, layout.samplerate)
+    if layout is not None and layout.mismatch:
+        if on_warning is not None:
+            on_warning(layout.problem(path.name))
+        if layout.hides_audio:
+            return _read_past_the_header(path, layout)
     channels = _channel_count(path)
     try:
         if channels >= 2:
@@ -108,11 +151,7 @@ def transcribe_channels(
             word_timestamps=True,
         )
         for piece in pieces:
-            words = tuple(
-                Word(w.word.strip(), float(w.start), float(w.end), float(w.probability))
-                for w in piece.words or ()
-                if w.word.strip()
-            )
+            words = tuple(joined_pieces([], piece.words or ()))
             if words:
                 segments += split_at_pauses(speaker, words)
             elif piece.text.strip():

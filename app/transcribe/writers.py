@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from app.export.timefmt import srt_time, vtt_time
+from app.export import captions
+from app.export.captions import Caption
+from app.export.captions import one_line as _one_line
+from app.export.timefmt import vtt_time
 from app.session.segments import Segment, Speaker
 
 FORMATS = ("vtt", "srt", "txt", "json")
@@ -19,38 +22,16 @@ def speaker_label(segment: Segment, names: dict[Speaker, str] | None = None) -> 
     return (names or DEFAULT_NAMES).get(segment.speaker, DEFAULT_NAMES[segment.speaker])
 
 
-def _cue_times(segment: Segment) -> tuple[float, float]:
-    # Players reject cues that end before they start; give an instant a visible length.
-    return segment.start, max(segment.end, segment.start + 0.001)
-
-
-def _one_line(text: str) -> str:
-    # A blank line ends a cue in both formats; "-->" would be read as a timing line.
-    return " ".join(text.split()).replace("-->", "->")
+def _captions(segments: Sequence[Segment], names: dict[Speaker, str] | None) -> list[Caption]:
+    return [Caption(s.start, s.end, speaker_label(s, names), s.text) for s in segments]
 
 
 def to_vtt(segments: Sequence[Segment], names: dict[Speaker, str] | None = None) -> str:
-    lines = ["WEBVTT", ""]
-    for segment in segments:
-        start, end = _cue_times(segment)
-        voice = speaker_label(segment, names).replace(">", "").strip() or "Speaker"
-        text = _one_line(segment.text).replace("&", "&amp;").replace("<", "&lt;")
-        lines += [f"{vtt_time(start)} --> {vtt_time(end)}", f"<v {voice}>{text}", ""]
-    return "\n".join(lines)
+    return captions.to_vtt(_captions(segments, names))
 
 
 def to_srt(segments: Sequence[Segment], names: dict[Speaker, str] | None = None) -> str:
-    lines: list[str] = []
-    for index, segment in enumerate(segments, start=1):
-        start, end = _cue_times(segment)
-        text = _one_line(segment.text)
-        lines += [
-            str(index),
-            f"{srt_time(start)} --> {srt_time(end)}",
-            f"{speaker_label(segment, names)}: {text}",
-            "",
-        ]
-    return "\n".join(lines)
+    return captions.to_srt(_captions(segments, names))
 
 
 def to_txt(segments: Sequence[Segment], names: dict[Speaker, str] | None = None) -> str:

@@ -17,16 +17,19 @@ from typing import Any, Protocol
 from app.live.recovery import recover_interrupted
 from app.session.plan import InterviewPlan, Participant, PhaseSpec
 from app.settings import Settings
-from app.store.db import Store, StoreError
+from app.store.db import Store, StoreError, describe_refusal
 from app.store.interviews import InterviewRepository, InterviewSummary, plan_to_row
 from app.store.models import InterviewStatus
 from app.store.paths import ENV_DATA_DIR, resolve_data_dir
+from app.store.people import PersonRepository
 
 LIBRARY_MODULE = "app.ui.library"
 REVIEW_MODULE = "app.ui.review"
+TRAINER_MODULE = "app.ui.trainer"
 # Window factories looked up in those packages, first found wins; each takes parent=.
 LIBRARY_HOOKS = ("open_library", "LibraryWindow")  # (store, parent=...) -> QWidget
 REVIEW_HOOKS = ("open_review", "ReviewWindow")  # (store, interview_id, parent=...) -> QWidget
+TRAINER_HOOKS = ("TrainerWindow",)  # (store, parent=...) -> QWidget
 RECENT_LIMIT = 30
 
 
@@ -177,9 +180,16 @@ class AppController:
         plan = self.view.ask_plan(InterviewPlan(participant=Participant()), self.last_plan())
         if plan is None:
             return None
-        interview_id = InterviewRepository(store).create(
-            plan, interviewer_name=self.settings.interviewer_name
-        )
+        try:
+            interview_id = InterviewRepository(store).create(
+                plan, interviewer_name=self.settings.interviewer_name
+            )
+        except Exception as exc:  # noqa: BLE001 - sorted: a refused write is told, others raise
+            refusal = describe_refusal(exc)
+            if refusal is None:
+                raise
+            self.view.show_banner(f"The interview could not be created: {refusal}", "error")
+            return None
         self.settings.set_last_plan(plan_to_dict(plan))
         self.live_interviews.add(interview_id)
         self.view.open_live(store, interview_id, plan)
@@ -212,6 +222,13 @@ class AppController:
 
     def open_library(self) -> bool:
         return self._open_optional(LIBRARY_MODULE, LIBRARY_HOOKS, "The library", self.store)
+
+    def open_trainer(self) -> bool:
+        return self._open_optional(TRAINER_MODULE, TRAINER_HOOKS, "The trainer view", self.store)
+
+    def interviewer_names(self) -> list[str]:
+        """Everyone who has led an interview in this folder, for the new-interview dialog."""
+        return [p.name for p in PersonRepository(self._require_store()).list()]
 
     def open_review(self, interview_id: int) -> bool:
         return self._open_optional(REVIEW_MODULE, REVIEW_HOOKS, "Review", self.store, interview_id)

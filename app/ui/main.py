@@ -18,6 +18,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.settings import Settings, configure_application_names
+from app.store.database_url import resolve_database_url
+from app.store.library_opener import LibraryOpener
 from app.ui import icons
 from app.ui.controller import AppController
 from app.ui.start_window import StartWindow
@@ -55,10 +57,18 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     settings = Settings()
     window = StartWindow(settings)
-    controller = AppController(window, settings, getattr(args, "data_dir", None))
+    # --database-url and TELLMEMORE_DATABASE_URL win over the team library chosen in Settings.
+    # A team library out of reach opens the data folder's own library instead, and says why.
+    opener = LibraryOpener(
+        resolve_database_url(getattr(args, "database_url", None), settings.database_url)
+    )
+    controller = AppController(window, settings, getattr(args, "data_dir", None),
+                               store_opener=opener)  # fmt: skip
     window.attach(controller)
     if not controller.start():
         return 1  # the data folder could not be opened and the user chose to quit
+    if opener.fallback_reason:
+        window.show_banner(opener.fallback_reason, "warning")
     quit_after = _quit_after_ms(args)
     if quit_after is not None:
         shown_after = _seconds_since_launch()

@@ -6,6 +6,7 @@ dialog stays open. Fewer or more than 5-7 questions is a warning, never a block.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -39,6 +40,7 @@ from app.session.plan import (
     PlanError,
 )
 
+MAX_INTERVIEWER_NAME = 200  # the people table's limit
 NEW_QUESTION = "New question \u2014 double-click to edit"
 
 
@@ -60,6 +62,9 @@ class NewInterviewDialog(QDialog):
         initial: InterviewPlan | None = None,
         last: InterviewPlan | None = None,
         parent: QWidget | None = None,
+        *,
+        interviewers: Sequence[str] = (),
+        interviewer: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New interview")
@@ -85,6 +90,24 @@ class NewInterviewDialog(QDialog):
         source_row.addWidget(self.source_combo)
         source_row.addStretch(1)
         layout.addLayout(source_row)
+
+        me_row = QHBoxLayout()
+        me_label = QLabel("Interviewer")
+        # Editable: a known person is picked, a new name becomes a person when the call is made.
+        self.interviewer_combo = QComboBox()
+        self.interviewer_combo.setEditable(True)
+        self.interviewer_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.interviewer_combo.addItems(list(interviewers))
+        self.interviewer_combo.setEditText(interviewer)
+        self.interviewer_combo.lineEdit().setPlaceholderText("Who leads the interview (you)")
+        self.interviewer_combo.setToolTip(
+            "Remembered for the next interview; the trainer view follows each interviewer."
+        )
+        self.interviewer_combo.setMinimumWidth(240)
+        me_row.addWidget(me_label)
+        me_row.addWidget(self.interviewer_combo)
+        me_row.addStretch(1)
+        layout.addLayout(me_row)
 
         who = QGroupBox("Participant")
         who_form = QFormLayout(who)
@@ -264,8 +287,15 @@ class NewInterviewDialog(QDialog):
             hard_limit_s=self.limit_box.value() * MINUTE,
         ).validate()
 
+    def interviewer_name(self) -> str:
+        return " ".join(self.interviewer_combo.currentText().split())
+
     def accept(self) -> None:
         try:
+            if len(self.interviewer_name()) > MAX_INTERVIEWER_NAME:
+                raise PlanError(
+                    f"The interviewer's name can have at most {MAX_INTERVIEWER_NAME} characters."
+                )
             self.result_plan = self.plan()
         except PlanError as exc:
             self.error_label.setText(str(exc))

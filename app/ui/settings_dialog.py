@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings import Settings
+from app.store.database_url import EXAMPLE_URL, DatabaseUrlError, url_for_settings
 from app.transcribe.model import available_models
 from app.ui.controller import optional_module
 from app.ui.live.cue_banner import CUE_KINDS, cue_title
 
 SAME_DEVICE = ("The microphone and the call audio are the same device: every sentence would "
                "show twice, once as you. Pick the call's monitor or loopback source.")
+DATABASE_NOTE = ("The password goes in ~/.pgpass or PGPASSWORD, not here. Recordings stay "
+                 "in the data folder. Used from the next start.")  # fmt: skip
 DEFAULT_DEVICE = ""  # let the app pick (the system's default microphone / call source)
 
 DeviceLister = Callable[[], list[Any]]
@@ -46,7 +49,7 @@ def _device_rows(lister: DeviceLister | None) -> tuple[list[tuple[str, str, bool
         return [], "Device selection comes with the audio engine."
     try:
         devices = lister()
-    except Exception as exc:  # PortAudio missing or broken: say so, keep the dialog usable
+    except Exception as exc:  # noqa: BLE001 - PortAudio missing or broken: say so, keep the dialog usable
         return [], f"Could not list audio devices: {exc}"
     rows = []
     for device in devices:
@@ -78,6 +81,15 @@ class SettingsDialog(QDialog):
         self.on_top_check = QCheckBox("Keep the live window on top of other windows")
         self.on_top_check.setChecked(settings.always_on_top)
         general_form.addRow("", self.on_top_check)
+        self.database_edit = QLineEdit(settings.database_url)
+        self.database_edit.setPlaceholderText("Empty: the library in your data folder")
+        self.database_edit.setCursorPosition(0)  # the start (which database) shows
+        self.database_edit.setToolTip(f"A team library on PostgreSQL, e.g. {EXAMPLE_URL}")
+        general_form.addRow("Team library", self.database_edit)
+        self.database_note = QLabel(DATABASE_NOTE)
+        self.database_note.setProperty("role", "muted")
+        self.database_note.setWordWrap(True)
+        general_form.addRow("", self.database_note)
         layout.addWidget(general)
 
         audio = QGroupBox("Audio")
@@ -107,6 +119,11 @@ class SettingsDialog(QDialog):
         for combo in (self.mic_combo, self.call_combo):
             combo.currentIndexChanged.connect(self._check_devices)
         self.same_device_note.setVisible(self._same_device())
+        self.check_audio_button = QPushButton("Check audio\u2026")
+        self.check_audio_button.setToolTip("Level meters for the devices chosen above, and "
+                                           "advice when a side is silent or both are one device")  # fmt: skip
+        self.check_audio_button.clicked.connect(self.check_audio)
+        audio_form.addRow("", self.check_audio_button)
         model_row = QHBoxLayout()
         self.model_combo = QComboBox()
         self.model_combo.setEditable(True)
@@ -139,6 +156,9 @@ class SettingsDialog(QDialog):
         )
         note.setProperty("role", "muted")
         note.setWordWrap(True)
+        # Room for every wrapped line at the dialog's narrowest (grids do not ask labels for
+        # their height at a width, so without this the last lines are clipped).
+        note.setMinimumHeight(note.heightForWidth(400))
         grid.addWidget(note, (len(CUE_KINDS) + 1) // 2, 0, 1, 2)
         layout.addWidget(cues)
 
@@ -149,6 +169,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
+        self.adjustSize()  # open at the height the wrapped notes need
 
     @staticmethod
     def _fill_devices(combo: QComboBox, rows: list[tuple[str, str, bool]], current: str,
@@ -168,6 +189,17 @@ class SettingsDialog(QDialog):
         if folder:
             self.model_combo.setEditText(folder)
 
+    def check_audio(self) -> QDialog:
+        """The audio check on the devices as chosen here now (saved or not)."""
+        from app.ui.audio_check import AudioCheckDialog
+        from app.ui.live.bridge import capture_for
+
+        mic = str(self.mic_combo.currentData() or "") or None
+        call = str(self.call_combo.currentData() or "") or None
+        dialog = AudioCheckDialog(lambda: capture_for(mic, call), self)
+        dialog.open()
+        return dialog
+
     def _same_device(self) -> bool:
         mic, call = self.mic_combo.currentData(), self.call_combo.currentData()
         return bool(mic) and mic == call
@@ -183,7 +215,16 @@ class SettingsDialog(QDialog):
             self._check_devices()
             self.call_combo.setFocus()
             return  # not saved: the user must pick the call's own source
+        try:
+            database_url = url_for_settings(self.database_edit.text())
+        except DatabaseUrlError as exc:
+            self.database_note.setText(str(exc))
+            self.database_note.setProperty("role", "error")
+            self.database_note.style().polish(self.database_note)
+            self.database_edit.setFocus()
+            return  # not saved; what was typed stays in the field to correct
         s = self.settings
+        s.database_url = database_url
         s.interviewer_name = self.name_edit.text()
         s.always_on_top = self.on_top_check.isChecked()
         s.mic_device = str(self.mic_combo.currentData() or "")

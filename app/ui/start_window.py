@@ -33,7 +33,7 @@ from app.store.db import Store
 from app.store.interviews import InterviewSummary
 from app.ui import icons
 from app.ui.banner import StatusBanner
-from app.ui.live.bridge import LiveBridge
+from app.ui.live.bridge import live_call
 from app.ui.live.window import LiveWindow
 from app.ui.new_interview import NewInterviewDialog
 from app.ui.recent_model import STATUS_COLUMN, RecentInterviewsModel, StatusBadgeDelegate
@@ -86,6 +86,11 @@ class StartWindow(QMainWindow):
         titles.addWidget(title)
         titles.addWidget(subtitle)
         header.addLayout(titles, 1)
+        self.check_audio_button = QPushButton("Check audio")
+        self.check_audio_button.setToolTip("Level meters for your microphone and the call "
+                                           "audio chosen in Settings")  # fmt: skip
+        self.check_audio_button.clicked.connect(self.check_audio)
+        header.addWidget(self.check_audio_button, 0, Qt.AlignmentFlag.AlignTop)
         self.settings_button = QPushButton("Settings")
         self.settings_button.clicked.connect(self.open_settings)
         header.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -107,6 +112,20 @@ class StartWindow(QMainWindow):
         self.new_button.setToolTip("Plan an interview and open the live window (Ctrl+N)")
         self.new_button.clicked.connect(self._on_new)
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self._on_new)
+        self.trainer_button = QPushButton("Trainer")
+        self.trainer_button.setToolTip("Each interviewer's scorecards and trends over time")
+        self.trainer_button.clicked.connect(self._on_trainer)
+        actions.addWidget(self.trainer_button)
+        self.board_button = QPushButton("Board")
+        self.board_button.setToolTip("Synthesise several interviews: cards in piles, "
+                                     "arrangements, hypotheses")  # fmt: skip
+        self.board_button.clicked.connect(self._on_board)
+        actions.addWidget(self.board_button)
+        self.demo_button = QPushButton("Try the demo")
+        self.demo_button.setToolTip("A 22-minute sample interview with every kind of cue, to "
+                                    "review or practise on")  # fmt: skip
+        self.demo_button.clicked.connect(self._on_demo)
+        actions.addWidget(self.demo_button)
         actions.addWidget(self.library_button)
         actions.addWidget(self.new_button)
         root.addLayout(actions)
@@ -140,7 +159,8 @@ class StartWindow(QMainWindow):
         root.addWidget(self.table, 1)
         self.empty_label = QLabel(
             "No interviews yet. Plan one with \u201cNew interview\u201d: the live window keeps "
-            "the phases, the time and the consent in view during the call."
+            "the phases, the time and the consent in view during the call. Or open "
+            "\u201cTry the demo\u201d to see a whole interview reviewed."
         )
         self.empty_label.setProperty("role", "muted")
         self.empty_label.setWordWrap(True)
@@ -171,6 +191,11 @@ class StartWindow(QMainWindow):
         if not self.isVisible():
             self.show()
         self.raise_()
+        if not self.settings.get(Key.AUDIO_CHECKED) and not self.banner.message():
+            # First run: the one set-up step a newcomer cannot skip without losing a call.
+            self.show_banner("New here? Press \u201cCheck audio\u201d before your first "
+                             "interview: your microphone and the call should both be heard.",
+                             "info")  # fmt: skip
 
     def show_banner(self, message: str, level: str = "info") -> None:
         self.banner.show_message(message, level)
@@ -196,14 +221,18 @@ class StartWindow(QMainWindow):
         return Path(folder) if folder else None
 
     def ask_plan(self, initial: InterviewPlan, last: InterviewPlan | None) -> InterviewPlan | None:
-        dialog = NewInterviewDialog(initial, last, self)
+        names = self.controller.interviewer_names() if self.controller is not None else []
+        dialog = NewInterviewDialog(initial, last, self, interviewers=names,
+                                    interviewer=self.settings.interviewer_name)  # fmt: skip
         if self.run_dialog(dialog):
+            # Remembered for next time; the controller records the interview under this name.
+            self.settings.interviewer_name = dialog.interviewer_name()
             return dialog.result_plan
         return None
 
     def open_live(self, store: Store, interview_id: int, plan: InterviewPlan) -> None:
-        window = LiveWindow(store, interview_id, plan, settings=self.settings)
-        LiveBridge(window)  # audio, transcript and cues; the window works without them too
+        call = live_call(store, interview_id, plan, self.settings)  # audio, transcript, cues
+        window = LiveWindow(call, settings=self.settings)
         window.setWindowIcon(self.windowIcon())
         window.finished.connect(self._on_live_finished)
         window.review_requested.connect(self._on_review_requested)
@@ -223,9 +252,35 @@ class StartWindow(QMainWindow):
         if self.controller is not None:
             self.controller.new_interview()
 
+    def _on_demo(self) -> int | None:
+        """Loads the demo interview (once; app.demo) and opens it in the review."""
+        if self.controller is None or self.controller.store is None:
+            return None
+        from app.demo import DemoError, load_demo
+
+        try:
+            result = load_demo(self.controller.store)
+        except DemoError as exc:
+            self.show_banner(str(exc), "warning")
+            return None
+        if result.created:
+            self.controller.refresh()
+        self.controller.open_review(result.interview_id)
+        return result.interview_id
+
     def _on_library(self) -> None:
         if self.controller is not None:
             self.controller.open_library()
+
+    def _on_board(self) -> None:
+        if self.controller is not None and self.controller.store is not None:
+            from app.ui.board import open_board
+
+            self.open_hook(open_board, self.controller.store)
+
+    def _on_trainer(self) -> None:
+        if self.controller is not None:
+            self.controller.open_trainer()
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if self.controller is not None and index.isValid():
@@ -246,6 +301,17 @@ class StartWindow(QMainWindow):
         self.show()
         if self.controller is not None:
             self.controller.live_finished(interview_id)
+
+    def check_audio(self) -> QWidget:
+        from app.ui.audio_check import AudioCheckDialog
+        from app.ui.live.bridge import make_source
+
+        self.settings.set(Key.AUDIO_CHECKED, True)
+        if self.banner.message().startswith("New here?"):
+            self.banner.dismiss()
+        dialog = AudioCheckDialog(lambda: make_source(self.settings), self)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)

@@ -1,5 +1,3 @@
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -10,14 +8,6 @@ from app.store.db import Store
 from app.store.interviews import InterviewRepository
 from app.store.models import ConsentEvent, CueRow, Mark, Note, SessionEventRow
 from app.store.transcript import SegmentRepository
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(tmp_path / "data")
-    yield s
-    s.close()
-
 
 LINES = [
     (Speaker.INTERVIEWER, 1.0, 4.5, "Thanks for joining. Can I record this call?"),

@@ -198,3 +198,20 @@ def test_empty_transcript_exports(store: Store) -> None:
 def test_unknown_format_is_refused(store: Store, interview_id: int) -> None:
     with pytest.raises(ValueError, match="unknown transcript format"):
         export_transcript(load_document(store, interview_id), "docx")
+
+
+def test_comment_threads_go_into_the_markdown_and_json(store: Store, interview_id: int) -> None:
+    from app.export.document import load_document
+    from app.export.transcript import to_dict, to_markdown
+    from app.store.comments import CommentRepository
+
+    comments = CommentRepository(store)
+    first = comments.add(interview_id, t=65.2, text="Good open question *here*", author="Kim")
+    comments.reply(first, text="Agreed, and the follow-up too", author="Dana")
+    doc = load_document(store, interview_id)
+    markdown = to_markdown(doc)
+    assert "## Comments" in markdown and "Agreed, and the follow-up too" in markdown
+    assert "\\*here\\*" in markdown  # the user's text is escaped, not rendered
+    (thread,) = to_dict(doc)["comments"]
+    assert thread["author"] == "Kim" and [r["author"] for r in thread["replies"]] == ["Dana"]
+    assert {"confidence", "live"} <= set(to_dict(doc)["cues"][0])

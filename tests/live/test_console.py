@@ -3,6 +3,7 @@ import json
 
 from app.coach.cues import Cue, CueKind, Severity
 from app.live.console import ConsolePrinter
+from app.live.reports import ModelState, Status, StatusLevel
 from app.session.segments import Segment, Speaker, Word
 
 
@@ -14,7 +15,7 @@ def test_jsonl_events_carry_words_and_shifted_times() -> None:
     printer.on_final(Segment(Speaker.PARTICIPANT, 1.0, 1.8, "We usually", words))
     printer.on_cue(Cue(CueKind.GENERALITY, 1.0, 1.8, "We usually", "Ask for a case",
                        Severity.INFO))  # fmt: skip
-    printer.on_status("call audio lost", "warning")
+    printer.report(Status("call audio lost", StatusLevel.WARNING))
     partial, final, cue = (json.loads(line) for line in out.getvalue().splitlines())
     assert partial["type"] == "partial" and partial["start"] == 3.5
     assert final["words"] == [{"word": "We", "start": 3.5, "end": 3.7},
@@ -36,3 +37,13 @@ def test_readable_lines_name_the_speakers() -> None:
         "  >> WHY \u201cWhy did you pick it?\u201d \u2192 Tell me about picking it.",
         "[01:08.0] Dana: It was cheaper.",
     ]
+
+
+def test_jsonl_says_when_transcription_is_ready() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    printer = ConsolePrinter(out, jsonl=True, err=err)
+    printer.report(ModelState(False, "Loading the speech model"))
+    assert out.getvalue() == ""
+    printer.report(ModelState(True, "Transcribing with tiny.en"))
+    (ready,) = (json.loads(line) for line in out.getvalue().splitlines())
+    assert ready["type"] == "ready"

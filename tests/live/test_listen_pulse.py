@@ -17,6 +17,8 @@ import jiwer
 import pytest
 import soundfile as sf
 
+from app.live.scoring import score_interview
+from app.session.plan import InterviewPlan, Participant
 from app.session.segments import Speaker
 from app.store.db import Store
 from app.store.interviews import InterviewRepository
@@ -46,6 +48,21 @@ def _read_events(proc: subprocess.Popen[str], sink: list[dict[str, Any]]) -> Non
         sink.append(json.loads(line))
 
 
+def _start_listen(pulse_server: PulseServer, data_dir: Path, consent: str
+                  ) -> tuple[subprocess.Popen[str], list[dict[str, Any]], threading.Thread]:  # fmt: skip
+    """`tellmemore listen --jsonl` on the null sinks' monitors, its events read as they come."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "listen", "--jsonl", "--mic", "pulse:mic.monitor",
+         "--call", "pulse:call.monitor", "--consent", consent, "--data-dir", str(data_dir),
+         "--participant", "Dana"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=pulse_server.child_env(),
+    )  # fmt: skip
+    events: list[dict[str, Any]] = []
+    reader = threading.Thread(target=_read_events, args=(proc, events), daemon=True)
+    reader.start()
+    return proc, events, reader
+
+
 def test_listen_prints_saves_and_ends_cleanly_on_sigint(
     pulse_server: PulseServer, tmp_path: Path
 ) -> None:
@@ -54,15 +71,7 @@ def test_listen_prints_saves_and_ends_cleanly_on_sigint(
         clips.append(("mic", speak(iv, tmp_path / f"iv{i}.wav", "en-us")))
         clips.append(("call", speak(pa, tmp_path / f"pa{i}.wav", "en-gb")))
     data_dir = tmp_path / "data"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "listen", "--jsonl", "--mic", "pulse:mic.monitor",
-         "--call", "pulse:call.monitor", "--consent", "granted", "--data-dir", str(data_dir),
-         "--participant", "Dana"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=pulse_server.child_env(),
-    )  # fmt: skip
-    events: list[dict[str, Any]] = []
-    reader = threading.Thread(target=_read_events, args=(proc, events), daemon=True)
-    reader.start()
+    proc, events, reader = _start_listen(pulse_server, data_dir, "granted")
     try:
         time.sleep(4.0)  # the devices open and the model loads (audio waits in the rings)
         played_at: list[tuple[str, float, float]] = []
@@ -86,7 +95,10 @@ def test_listen_prints_saves_and_ends_cleanly_on_sigint(
     assert finals, stderr
     emitted = [e["emitted_at"] for e in events]
     assert emitted == sorted(emitted), "events come out in the order they were emitted"
+    assert [e["type"] for e in events].count("ready") == 1
     for e in events:
+        if e["type"] == "ready":
+            continue
         assert e["speaker"] in ("interviewer", "participant")
         assert set(e) >= {"type", "emitted_at", "speaker", "start", "end", "text"}
     for e in finals:
@@ -121,3 +133,61 @@ def test_listen_prints_saves_and_ends_cleanly_on_sigint(
     energy = (audio**2).sum(axis=0)
     assert energy[0] > 0.01 and energy[1] > 0.01
     assert summary.scorecard is not None
+
+
+def test_declined_consent_leaves_no_participant_word_in_the_data_folder(
+    pulse_server: PulseServer, tmp_path: Path
+) -> None:
+    """The participant speaks into the call sink; with consent declined their words are
+    transcribed (the interviewer is coached live) but written nowhere: not the database, its
+    WAL or search index, not a log, not a recording."""
+    participant = ["Our accountant reconciles every invoice by hand on Tuesday.",
+                   "Honestly the spreadsheet crashes whenever my manager filters it."]  # fmt: skip
+    clips = [("mic", speak("Tell me about your week.", tmp_path / "iv.wav", "en-us"))]
+    clips += [("call", speak(text, tmp_path / f"pa{i}.wav", "en-gb"))
+              for i, text in enumerate(participant)]  # fmt: skip
+    data_dir = tmp_path / "data"
+    proc, events, reader = _start_listen(pulse_server, data_dir, "declined")
+    try:
+        deadline = time.monotonic() + 60
+        while not any(e["type"] == "ready" for e in events) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for sink, clip in clips:
+            pulse_server.play_and_wait(sink, clip)
+            time.sleep(0.8)
+        time.sleep(1.5)
+        proc.send_signal(signal.SIGINT)
+        rc = proc.wait(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    reader.join(timeout=10)
+    stderr = proc.stderr.read() if proc.stderr else ""
+    assert rc == 0 and "Traceback" not in stderr, stderr
+    heard = " ".join(e["text"] for e in events
+                     if e["type"] == "final" and e["speaker"] == "participant").lower()  # fmt: skip
+    # Whatever the model heard them say (long words only; never the interviewer's).
+    secret = {w.strip(".,?!'\"") for w in heard.split() if len(w.strip(".,?!'\"")) >= 6}
+    # Words the app writes itself (goals, tips, plan) are not the participant's.
+    baseline_dir = tmp_path / "baseline"
+    baseline = Store.open(baseline_dir)
+    plan = InterviewPlan(participant=Participant("Dana"))
+    score_interview(baseline, InterviewRepository(baseline).create(plan), plan)
+    baseline.close()
+    ours = b" ".join(p.read_bytes().lower() for p in baseline_dir.rglob("*") if p.is_file())
+    secret = {w for w in secret if w.encode() not in ours}
+    assert len(secret) >= 3, f"the participant was transcribed live: {heard!r}"
+    assert "not keeping dana's words" in stderr.lower()
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes().lower()
+            leaked = [w for w in secret if w.encode() in data]
+            assert not leaked, (path.relative_to(data_dir), leaked)
+    store = Store.open(data_dir)
+    (summary,) = InterviewRepository(store).list_all()
+    assert summary.consent_state == "declined"
+    assert RecordingRepository(store).for_interview(summary.id) == []
+    assert {s.segment.speaker for s in SegmentRepository(store).list(summary.id)} <= {
+        Speaker.INTERVIEWER
+    }
+    store.close()

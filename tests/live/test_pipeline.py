@@ -12,9 +12,20 @@ import pytest
 import soundfile as sf
 
 from app.audio.filesource import FileSource
+from app.coach.checklist import tick_session
 from app.coach.cues import Cue
 from app.live.pipeline import LivePipeline
 from app.live.recovery import recover_interrupted
+from app.live.reports import (
+    CueFired,
+    CueShown,
+    FinalFragment,
+    LiveReport,
+    ModelState,
+    PartialText,
+    RecordingState,
+    Status,
+)
 from app.session.consent import ConsentError
 from app.session.plan import InterviewPlan, Participant
 from app.session.segments import Segment, Speaker
@@ -39,6 +50,8 @@ TURNS = [
 
 
 class Collector:
+    """The pipeline's report hook, sorted by kind."""
+
     def __init__(self) -> None:
         self.partials: list[tuple[Speaker, str]] = []
         self.finals: list[Segment] = []
@@ -49,30 +62,22 @@ class Collector:
         self.model_ready = threading.Event()
         self.recording: list[tuple[bool, Path | None]] = []
 
-    def on_partial(self, speaker: Speaker, text: str, start: float, end: float) -> None:
-        self.partials.append((speaker, text))
-
-    def on_final(self, segment: Segment) -> None:
-        self.finals.append(segment)
-
-    def on_cue(self, cue: Cue) -> None:
-        self.cues.append(cue)
-
-    def on_cue_shown(self, cue: Cue) -> None:
-        self.shown.append(cue)
-
-    def on_checklist(self, hits: list[tuple[int, int]]) -> None:
-        self.checklist.extend(hits)
-
-    def on_status(self, message: str, level: str) -> None:
-        self.status.append((message, level))
-
-    def on_model(self, ready: bool, message: str) -> None:
-        if ready:
-            self.model_ready.set()
-
-    def on_recording(self, recording: bool, path: Path | None, message: str) -> None:
-        self.recording.append((recording, path))
+    def __call__(self, report: LiveReport) -> None:
+        match report:
+            case PartialText(speaker, text):
+                self.partials.append((speaker, text))
+            case FinalFragment(segment):
+                self.finals.append(segment)
+            case CueFired(cue):
+                self.cues.append(cue)
+            case CueShown(cue):
+                self.shown.append(cue)
+            case Status(message, level):
+                self.status.append((message, level.value))
+            case ModelState(ready) if ready:
+                self.model_ready.set()
+            case RecordingState(recording, path):
+                self.recording.append((recording, path))
 
 
 @pytest.fixture(scope="module")
@@ -96,17 +101,19 @@ def run_call(store: Store, wav: Path, model: LoadedModel, consent: str | None,
     if consent == "declined":
         session.decline_consent()
         with pytest.raises(ConsentError):
-            pipeline.start_recording()
+            session.start_recording()
     elif consent == "granted":
         time.sleep(consent_after_s)
         session.grant_consent()
-        pipeline.start_recording()
+        session.start_recording()
     while not source.finished:
         pipeline.tick()
-        for phase, goal in collector.checklist:
-            session.set_goal(phase, goal, True, auto=True)
+        hits = pipeline.take_checklist()
+        collector.checklist.extend(hits)
+        tick_session(session, hits)
         time.sleep(0.1)
     pipeline.stop()
+    collector.checklist.extend(pipeline.take_checklist())
     session.end()
     pipeline.finish()
     return interview_id, collector, pipeline

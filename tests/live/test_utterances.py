@@ -37,3 +37,19 @@ def test_overlapping_speech_does_not_close_the_other_turn() -> None:
     a.add(frag(P, 0.0, 3.0, "we tried three tools"), 1)
     assert a.add(frag(IV, 2.0, 2.4, "mm-hmm"), 2) == []  # over their words: their turn goes on
     assert [u.segment.text for u in a.flush()] == ["we tried three tools", "mm-hmm"]
+
+
+def test_the_open_utterance_keeps_its_id_until_it_closes() -> None:
+    a = UtteranceAssembler()
+    a.add(frag(IV, 0.0, 0.8, "why did you"), 1)
+    growing = a.current(IV)
+    assert growing is not None and not growing.closed and growing.segment.text == "why did you"
+    a.add(frag(IV, 0.8, 1.6, "choose the annual"), 2)
+    grown = a.current(IV)
+    assert grown is not None and grown.id == growing.id
+    assert grown.segment.text == "why did you choose the annual"
+    (done,) = a.add(frag(IV, 1.6, 2.0, "plan?"), 3)
+    assert done.closed and done.id == growing.id and a.current(IV) is None
+    a.add(frag(IV, 3.0, 3.5, "and then"), 4)
+    following = a.current(IV)
+    assert following is not None and following.id != done.id

@@ -1,17 +1,9 @@
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.store.db import Store
 from tests.review.recorded import RecordedInterview, have_espeak, make_recorded_interview
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(tmp_path / "data")
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="session")

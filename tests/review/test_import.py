@@ -68,8 +68,9 @@ def test_transcript_import_makes_a_complete_interview(store: Store, tmp_path: Pa
     assert [s.segment.speaker for s in segments] == [Speaker.INTERVIEWER, Speaker.PARTICIPANT] * 2
     kinds = {c.kind for c in CueRepository(store).list(result.interview_id)}
     assert "why" in kinds and result.cue_count == len(CueRepository(store).list(result.interview_id))
-    spans = load_timeline(store, result.interview_id).phase_spans(75.0)
-    assert [index for index, _s, _e in spans] == [0, 2]
+    plan = InterviewRepository(store).load_plan(result.interview_id)
+    spans = load_timeline(store, result.interview_id).phase_spans(plan, 75.0)
+    assert [span.index for span in spans] == [0, 2]
     assert SegmentRepository(store).search("receipt")[0].interview_id == result.interview_id
     assert seen[0] == 0.0 and seen[-1] == 1.0
 

@@ -134,3 +134,18 @@ def test_deleting_files_already_gone_is_fine(store: Store, recorded: RecordedInt
     recorded.wav.unlink()
     InterviewRepository(store).delete(recorded.interview_id)
     assert not InterviewRepository(store).exists(recorded.interview_id)
+
+
+def test_the_list_refreshes_itself_when_a_call_ends_elsewhere(
+    qtbot, library: LibraryWindow, store: Store, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """A call ending in another process (`tellmemore listen`) or window shows up unasked."""
+    library.watch_timer.setInterval(50)
+    assert not library.refresh_if_changed()  # nothing changed: no reload
+    other = Store.open(store.data_dir)  # another connection, as another process would have
+    new_id = InterviewRepository(other).create(InterviewPlan(Participant("Zoe")))
+    qtbot.waitUntil(lambda: library.model.row_of(new_id) is not None, timeout=3000)
+    InterviewRepository(other).update(new_id, status="ended", scorecard={"score": 81})
+    other.close()
+    qtbot.waitUntil(lambda: "81" in str(library.model.index(
+        library.model.row_of(new_id), Column.SCORECARD).data()), timeout=3000)  # fmt: skip

@@ -245,3 +245,27 @@ def test_the_first_play_starts_where_the_window_opened(qtbot, store: Store,
     qtbot.wait(300)
     w.player.pause()
     assert w.player.position_s >= target - 0.05, (w.player.position_s, target)
+
+
+def test_deleting_the_transcript_keeps_notes_marks_and_the_recording(
+    window: ReviewWindow, store: Store, recorded: RecordedInterview
+) -> None:
+    from app.store.models import Mark, Note
+
+    with store.session() as s:
+        s.add(Note(interview_id=recorded.interview_id, t=3.0, text="ask about approvals"))
+        s.add(Mark(interview_id=recorded.interview_id, t=4.0, label="key moment"))
+    CardRepository(store).add(recorded.interview_id, start=1.0, end=2.0, tag="pain_point",
+                              quote="a quote", speaker_name="Priya Shah")  # fmt: skip
+    lines = SegmentRepository(store)
+    word = lines.list(recorded.interview_id)[0].segment.text.split()[0].strip(".,?!")
+    window.confirm_delete_transcript = lambda: False  # type: ignore[method-assign]
+    assert window.delete_transcript() == 0 and lines.list(recorded.interview_id)
+    window.confirm_delete_transcript = lambda: True  # type: ignore[method-assign]
+    assert window.delete_transcript() > 0
+    assert lines.list(recorded.interview_id) == []
+    assert not [h for h in lines.search(word) if h.interview_id == recorded.interview_id]
+    assert CardRepository(store).list(recorded.interview_id) == []
+    assert "ask about approvals" in [n.text for n in window.doc.notes]
+    assert "key moment" in [m.label for m in window.doc.marks]
+    assert recorded.wav.exists()

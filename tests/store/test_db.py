@@ -3,9 +3,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from app.store.db import Store, StoreError
+from app.store.db import Store, StoreError, alembic_config
 from app.store.paths import ENV_DATA_DIR, resolve_data_dir
 
 
@@ -25,8 +26,46 @@ def test_reopening_runs_no_migration_twice(tmp_path: Path) -> None:
     Store.open(tmp_path).close()
     store = Store.open(tmp_path)
     with store.engine.connect() as c:
-        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        version = c.execute(text("SELECT version_num FROM alembic_version")).scalar()
     store.close()
+    assert version == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def test_models_match_the_migrations(store: Store) -> None:
+    """A column added to a model without a migration (or the reverse) fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from app.store.models import Base
+
+    with store.engine.connect() as c:
+        diff = compare_metadata(MigrationContext.configure(c), Base.metadata)
+    # The FTS5 tables are the migrations' own (SQLAlchemy has no model for a virtual table).
+    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("segments_fts"))]
+    assert diff == []
+
+
+def test_interviewers_named_before_people_existed_become_people(tmp_path: Path) -> None:
+    from alembic import command
+
+    db = tmp_path / "tellmemore.db"
+    config = alembic_config(f"sqlite:///{db}")
+    command.upgrade(config, "0002")
+    with sqlite3.connect(db) as c:
+        for name in ("Ana", "Ana ", "Ben", ""):
+            c.execute(
+                "INSERT INTO interviews (title, participant_name, participant_company, "
+                "participant_role, interviewer_name, focus, status, consent_state, created_at, "
+                "duration_s, checklist, tags) VALUES ('t', 'p', '', '', ?, '', 'ended', "
+                "'granted', '2026-01-01', 0, '[]', '[]')", (name,),
+            )  # fmt: skip
+    command.upgrade(config, "head")
+    with sqlite3.connect(db) as c:
+        people = dict(c.execute("SELECT name, id FROM people").fetchall())
+        rows = c.execute("SELECT interviewer_name, interviewer_id FROM interviews").fetchall()
+    assert set(people) == {"Ana", "Ben"}
+    assert [(n, i) for n, i in rows] == [("Ana", people["Ana"]), ("Ana ", people["Ana"]),
+                                         ("Ben", people["Ben"]), ("", None)]  # fmt: skip
 
 
 def test_data_dir_from_cli_beats_environment(

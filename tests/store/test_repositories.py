@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import create_engine, func, select, text
 
 from app.session.clock import FakeClock
 from app.session.plan import InterviewPlan, Participant
@@ -14,6 +14,21 @@ from app.store.models import SegmentRow, SessionEventRow
 from app.store.recordings import RecordingRepository
 from app.store.timeline import SessionPersister, load_timeline
 from app.store.transcript import SegmentRepository
+
+
+@pytest.fixture
+def store(either_store: Store) -> Store:
+    """Every test here runs on SQLite and on a PostgreSQL team library."""
+    return either_store
+
+
+def search_entries(store: Store) -> int:
+    """Rows in the search index: FTS5's table, or the segments carrying a tsvector."""
+    sql = ("SELECT count(*) FROM segments_fts" if store.engine.dialect.name == "sqlite"
+           else "SELECT count(*) FROM segments WHERE search_vector IS NOT NULL")  # fmt: skip
+    with store.engine.connect() as c:
+        return int(c.execute(text(sql)).scalar() or 0)
+
 
 PLAN = InterviewPlan(
     participant=Participant("Dana Ruiz", "Northwind", "Ops lead"),
@@ -71,11 +86,12 @@ def test_a_thirty_minute_session_reloads_with_its_timeline_intact(store: Store) 
     ]
     elapsed = [p["elapsed_s"] for p in timeline.phase_timings]
     assert elapsed == [240, 300, 960, 300]
-    assert timeline.phase_spans(1800) == [
-        (0, 0, 240),
-        (1, 240, 540),
-        (2, 540, 1500),
-        (3, 1500, 1800),
+    spans = timeline.phase_spans(PLAN, 1800)
+    assert [(s.index, s.start, s.end, s.paused_s) for s in spans] == [
+        (0, 0, 240, 0),
+        (1, 240, 540, 0),
+        (2, 540, 1500, 0),
+        (3, 1500, 1800, 0),
     ]
     summary = InterviewRepository(store).get(iid)
     assert summary.status == "ended" and summary.duration_s == 1800
@@ -89,6 +105,10 @@ def test_events_are_saved_as_they_happen(store: Store) -> None:
     session = InterviewSession(PLAN, clock)
     SessionPersister(store, iid, session)
     session.start()
+    # Recorded on this machine (on a team library, only such calls are this machine's to
+    # recover: see test_postgres.py::test_a_call_live_on_a_colleagues_laptop_...).
+    recordings = RecordingRepository(store)
+    recordings.add(iid, recordings.new_path(iid))
     clock.advance(10)
     session.mark()
     # no end(): as if the app died here
@@ -111,10 +131,10 @@ def test_full_text_search_follows_edits_and_deletions(store: Store) -> None:
     stored = segments.list(iid)[0]
     assert stored.original_text == "Honestly the onboarding checklist was confusing"
     assert stored.edited
+    assert search_entries(store) == 1
     InterviewRepository(store).delete(iid)
     assert segments.search("painful") == []
-    with store.engine.connect() as c:
-        assert c.execute(text("SELECT count(*) FROM segments_fts")).scalar() == 0
+    assert search_entries(store) == 0
 
 
 def test_search_survives_odd_user_input(store: Store) -> None:
@@ -152,3 +172,135 @@ def test_delete_removes_rows_and_audio_files(store: Store) -> None:
         assert s.scalar(select(func.count(SegmentRow.id))) == 0
     with pytest.raises(KeyError):
         InterviewRepository(store).load_plan(iid)
+
+
+def test_the_scorecard_counts_phases_without_pauses_as_the_live_clock_did(store: Store) -> None:
+    """A 10-minute break inside Go deeper (15 min budget, 12 min talked) is not an overrun:
+    the live overtime cue did not fire, so the scorecard must not count it either."""
+    from app.live.scoring import score_interview
+
+    repo = InterviewRepository(store)
+    iid = repo.create(PLAN)
+    clock = FakeClock()
+    session = InterviewSession(repo.load_plan(iid), clock)
+    SessionPersister(store, iid, session)
+    session.start()
+    session.next_phase()
+    session.next_phase()
+    clock.advance(300)
+    session.pause()
+    clock.advance(600)
+    session.resume()
+    clock.advance(420)
+    assert session.phase_status().value != "over"
+    session.end()
+    timeline = load_timeline(store, iid)
+    (deeper,) = [s for s in timeline.phase_spans(PLAN, 1320) if s.index == 2]
+    assert (deeper.duration, deeper.paused_s, deeper.active_s) == (1320, 600, 720)
+    saved = {t["phase_index"]: t["elapsed_s"] for t in timeline.phase_timings}
+    assert saved[2] == deeper.active_s  # the persister's pause-free row agrees
+    card = score_interview(store, iid, PLAN)
+    (row,) = [p for p in card["metrics"]["phase_timings"] if p["index"] == 2]
+    assert row["elapsed_s"] == 720 and row["overrun_s"] == 0 and row["paused_s"] == 600
+
+
+def test_search_ranks_and_snips_alike_on_both_engines(store: Store) -> None:
+    """FTS5 (bm25, snippet) on SQLite and tsvector (ts_rank, ts_headline) on PostgreSQL give
+    the same hits in the same order, prefixes and short words included, and snippets cut
+    with an ellipsis around the match."""
+    iid = InterviewRepository(store).create(PLAN, title="Northwind call")
+    lines = SegmentRepository(store)
+    often = lines.add(iid, Segment(Speaker.PARTICIPANT, 1, 2,
+                                   "The export button exports a CSV export"))  # fmt: skip
+    once = lines.add(iid, Segment(Speaker.PARTICIPANT, 3, 4, "We export it once a month"))
+    lines.add(iid, Segment(Speaker.INTERVIEWER, 5, 6, "Nothing relevant here"))
+    long_line = ("So every Monday morning before the standup I open the shared drive and copy the "
+                 "numbers into my own spreadsheet because the dashboard never shows last week and "
+                 "then I email it to my manager who prints it")  # fmt: skip
+    middle = lines.add(iid, Segment(Speaker.PARTICIPANT, 7, 9, long_line))
+
+    hits = lines.search("export")
+    assert [h.segment_id for h in hits] == [often, once]
+    assert hits[0].interview_title == "Northwind call" and hits[0].start == 1
+    assert "[export]" in hits[0].snippet and "[exports]" in hits[0].snippet
+    assert [h.segment_id for h in lines.search("exp")] == [often, once]  # a prefix
+    assert [h.segment_id for h in lines.search("the button")] == [often]  # "the" is a word too
+    assert [h.segment_id for h in lines.search("EXPORT month")] == [once]
+    (hit,) = lines.search("spreadsheet")
+    assert hit.segment_id == middle
+    assert "[spreadsheet]" in hit.snippet
+    assert hit.snippet.startswith("\u2026") and hit.snippet.endswith("\u2026")
+    assert len(hit.snippet.split()) <= 14
+    assert lines.search("spreadsheet", limit=0) == []
+    assert lines.search("zebra") == []
+
+
+def test_an_edit_of_a_line_changed_meanwhile_is_a_conflict_not_an_overwrite(store: Store) -> None:
+    from app.store.transcript import EditConflict
+
+    iid = InterviewRepository(store).create(PLAN)
+    lines = SegmentRepository(store)
+    sid = lines.add(iid, Segment(Speaker.PARTICIPANT, 0, 2, "we use a spred sheet"))
+    (read_by_ana,) = lines.list(iid)
+    (read_by_ben,) = lines.list(iid)
+    assert read_by_ana.version == read_by_ben.version == 1
+
+    assert lines.edit_text(sid, "we use a spreadsheet", expected_version=read_by_ana.version) == 2
+    with pytest.raises(EditConflict) as caught:
+        lines.edit_text(sid, "we use a spread sheet!", expected_version=read_by_ben.version)
+    conflict = caught.value
+    assert (conflict.current_text, conflict.current_version) == ("we use a spreadsheet", 2)
+    assert conflict.unsaved_text == "we use a spread sheet!"  # Ben's words are handed back
+    (now,) = lines.list(iid)
+    assert (now.segment.text, now.original_text, now.version) == (
+        "we use a spreadsheet", "we use a spred sheet", 2)  # fmt: skip
+    assert lines.search("spreadsheet") and not lines.search("spred")
+    assert lines.edit_text(sid, "we use a spreadsheet, daily", expected_version=2) == 3
+    assert lines.edit_text(sid, "no version named: saved as before") == 4
+    with pytest.raises(KeyError):
+        lines.edit_text(sid + 100, "x", expected_version=1)
+
+
+def _save_at_once(reviewers: list[SegmentRepository], segment_id: int, version: int,
+                  texts: list[str]) -> list[str]:
+    """Each reviewer saves its text naming the same version, released at the same moment."""
+    import threading
+
+    from app.store.transcript import EditConflict
+
+    start = threading.Barrier(len(reviewers))
+    outcomes: list[str] = []
+
+    def save(repo: SegmentRepository, new_text: str) -> None:
+        start.wait()
+        try:
+            repo.edit_text(segment_id, new_text, expected_version=version)
+            outcomes.append("saved")
+        except EditConflict:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=save, args=pair)
+               for pair in zip(reviewers, texts, strict=True)]  # fmt: skip
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return sorted(outcomes)
+
+
+def test_two_reviewers_saving_the_same_line_at_once_never_both_win(store: Store) -> None:
+    """Each round, two reviewers (their own connections) read the line and save at the same
+    moment: exactly one edit is saved, the other is told."""
+    iid = InterviewRepository(store).create(PLAN)
+    sid = SegmentRepository(store).add(iid, Segment(Speaker.PARTICIPANT, 0, 2, "first"))
+    second = Store(create_engine(store.engine.url, **(
+        {"connect_args": {"check_same_thread": False, "timeout": 15}}
+        if store.engine.dialect.name == "sqlite" else {})), store.data_dir)  # fmt: skip
+    reviewers = [SegmentRepository(store), SegmentRepository(second)]
+    for round_ in range(10):
+        version = reviewers[0].list(iid)[0].version
+        outcomes = _save_at_once(reviewers, sid, version, [f"A {round_}", f"B {round_}"])
+        assert outcomes == ["conflict", "saved"], round_
+        (line,) = reviewers[1].list(iid)
+        assert line.version == version + 1 and line.segment.text.endswith(str(round_))
+    second.close()

@@ -23,3 +23,11 @@ def test_models_already_in_the_local_cache_are_offered(
     (snapshot / "model.bin").write_bytes(b"x")
     (tmp_path / "models--Systran--faster-whisper-small.en" / "snapshots").mkdir(parents=True)
     assert available_models() == ["tiny.en", "base.en"]  # small.en has no weights: not offered
+
+
+def test_the_final_decode_model_is_a_larger_one_only_when_it_is_there() -> None:
+    from app.transcribe.model import final_decode_model
+
+    assert final_decode_model(["tiny.en"]) is None
+    assert final_decode_model(["tiny.en", "small.en", "base.en"]) == "base.en"
+    assert final_decode_model(["tiny.en", "medium.en"]) is None  # too slow for a live final

@@ -122,7 +122,12 @@ def test_a_long_turn_commits_words_before_it_ends_and_never_twice(
     words = [w for s in collector.finals for w in s.words]
     # No word is final twice: word times never go back and no phrase repeats.
     assert all(b.start >= a.start for a, b in zip(words, words[1:], strict=False))
-    assert len(words) <= len(LONG_TURN.split()) + 3
+    said = [w.word.strip(" .,?!").lower() for w in words]
+    trigrams = [tuple(said[i : i + 3]) for i in range(len(said) - 2)]
+    assert len(trigrams) == len(set(trigrams)), said  # a passage committed twice repeats
+    # Under load tiny.en splits a compound ("spread sheet") or adds a closing word: a few
+    # extra words are its own variation, not double commits (checked just above).
+    assert len(words) <= len(LONG_TURN.split()) + 5
 
 
 def test_stop_drains_the_last_words_without_a_pause(whisper_model: LoadedModel) -> None:

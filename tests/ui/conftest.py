@@ -40,11 +40,6 @@ def settings(throwaway_settings: Settings) -> Settings:
     return throwaway_settings
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "data")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
@@ -63,10 +58,19 @@ def plan() -> InterviewPlan:
 
 @pytest.fixture
 def live_window(qtbot, store: Store, plan: InterviewPlan, fake_clock: FakeClock, settings):  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from app.live.call import LiveCall
     from app.ui.live.window import LiveWindow
+    from tests.live.fakes import FakeSource, ScriptedFactory
 
     interview_id = InterviewRepository(store).create(plan)
-    window = LiveWindow(store, interview_id, plan, clock=fake_clock, settings=settings)
+    # A real call over a silent fake device and a scripted transcriber (the real ones are
+    # tested in test_live_coaching.py): the window's own behaviour, recording included.
+    call = LiveCall(store, interview_id, plan, clock=fake_clock, open_source=FakeSource,
+                    loaded_model=SimpleNamespace(name="scripted", message=None),
+                    transcriber_factory=ScriptedFactory())  # type: ignore[arg-type]
+    window = LiveWindow(call, settings=settings)
     window.confirm_end = lambda: True  # type: ignore[method-assign]
     qtbot.addWidget(window)
     window.show()

@@ -36,14 +36,17 @@ def test_slots_update_meters_banner_and_backlog(qtbot) -> None:
 
 
 def test_live_window_exposes_the_pipeline_slots(live_window) -> None:
+    from app.live.reports import PartialText
     from app.session.segments import Segment, Speaker
+    from tests.ui.lines import Lines
 
     window = live_window
     window.set_levels(-20.0, -30.0)
     window.show_banner("Model loading\u2026", "info")
     window.set_backlog(2.0)
-    window.show_partial(Speaker.PARTICIPANT, "so the first", 1.0, 2.0)
-    window.add_final(Segment(Speaker.PARTICIPANT, 1.0, 2.5, "So the first week was hard."))
+    window.apply_report(PartialText(Speaker.PARTICIPANT, "so the first", 1.0, 2.0))
+    Lines.for_window(window).final(Segment(Speaker.PARTICIPANT, 1.0, 2.5,
+                                           "So the first week was hard."))  # fmt: skip
     assert window.transcript_model.rowCount() == 1
     assert window.audio_strip.banner.message() == "Model loading\u2026"
     assert window.audio_strip.backlog_label.isVisible()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -221,3 +222,20 @@ def test_the_real_library_and_review_windows_are_found(settings, tmp_path) -> No
     assert view.hooks[-1][0].__name__ in ("open_review", "ReviewWindow")
     assert view.hooks[-1][1] == (controller.store, 3)
     controller.close()
+
+
+def test_a_new_interview_on_a_full_disk_is_refused_plainly(settings, tmp_path, plan) -> None:
+    """The disk filled after the app started: the user is told, no live window opens."""
+    from tests.faults.test_journal import _PageLimit
+
+    controller, view = make(settings, tmp_path / "data")
+    controller.start()
+    disk = _PageLimit(controller.store)
+    disk.full(controller.store)
+    view.plan_answer = replace(plan, focus="x" * 400, core_questions=("q" * 300,) * 7)
+    for _ in range(40):  # until the last free page is used up
+        if controller.new_interview() is None:
+            break
+    assert view.banners and "could not be created" in view.banners[-1][0]
+    assert "disk is full" in view.banners[-1][0] and view.banners[-1][1] == "error"
+    disk.free(controller.store)

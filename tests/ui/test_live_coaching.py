@@ -13,6 +13,8 @@ from PySide6.QtCore import QTimer
 
 from app.audio.filesource import FileSource
 from app.coach.cues import Cue
+from app.live.call import LiveCall
+from app.live.reports import CueShown
 from app.session.plan import InterviewPlan, Participant, PhaseSpec
 from app.session.session import SessionState
 from app.store.cues import CueRepository
@@ -20,7 +22,6 @@ from app.store.db import Store
 from app.store.interviews import InterviewRepository
 from app.store.transcript import SegmentRepository
 from app.transcribe.model import LoadedModel
-from app.ui.live.bridge import LiveBridge
 from app.ui.live.window import LiveWindow
 from tests.live.speech import make_interview
 
@@ -44,16 +45,13 @@ def test_why_and_overtime_show_in_the_live_window_and_the_pitch_is_kept_for_revi
     phases[2] = PhaseSpec("Go deeper", 6.0, phases[2].goals)  # a short budget to run past
     plan = InterviewPlan(participant=Participant("Dana"), phases=tuple(phases))
     interview_id = InterviewRepository(store).create(plan)
-    window = LiveWindow(store, interview_id, plan, settings=settings)
+    call = LiveCall(store, interview_id, plan, open_source=lambda: FileSource(wav, realtime=True),
+                    loaded_model=whisper_model)  # fmt: skip
+    window = LiveWindow(call, settings=settings)
     window.confirm_end = lambda: True  # type: ignore[method-assign]
     qtbot.addWidget(window)
-    bridge = LiveBridge(
-        window,
-        source_factory=lambda _settings: FileSource(wav, realtime=True),
-        loaded_model=whisper_model,
-    )
     shown: list[Cue] = []
-    bridge.cue_shown.connect(shown.append)
+    window.bridge.reported.connect(lambda r: isinstance(r, CueShown) and shown.append(r.cue))
     # A person reads a cue, then closes it: the next one may show.
     closer = QTimer()
     closer.timeout.connect(lambda: window.cue_banner.isVisible() and window.cue_banner.dismiss())
@@ -68,18 +66,17 @@ def test_why_and_overtime_show_in_the_live_window_and_the_pitch_is_kept_for_revi
     wanted = {"why", "overtime"}
     try:
         qtbot.waitUntil(lambda: wanted <= {c.kind.value for c in shown}, timeout=90_000)
-    except Exception:
+    except Exception:  # noqa: BLE001 - pytest-qt raises its own TimeoutError type: explain the failure
         fired = [(c.kind, c.text) for c in CueRepository(store).list(interview_id)]
         heard = [s.segment.text for s in SegmentRepository(store).list(interview_id)]
         pytest.fail(f"shown {[c.kind.value for c in shown]}; fired {fired}; heard {heard}")
-    assert bridge.pipeline is not None
-    qtbot.waitUntil(lambda: any(c.kind.value == "selling" for c in bridge.pipeline.cues),
+    pipeline = call.pipeline
+    assert pipeline is not None
+    qtbot.waitUntil(lambda: any(c.kind.value == "selling" for c in pipeline.cues),
                     timeout=90_000)  # fmt: skip
     closer.stop()
-    drained: list[bool] = []
-    bridge.drained.connect(lambda: drained.append(True))
-    window.end_interview(confirm=False)
-    qtbot.waitUntil(lambda: bool(drained), timeout=60_000)
+    with qtbot.waitSignal(window.call_closed, timeout=60_000):
+        window.end_interview(confirm=False)
     assert window.session.state is SessionState.ENDED
     stored = CueRepository(store).list(interview_id)
     assert {"why", "selling", "overtime"} <= {c.kind for c in stored}

@@ -15,7 +15,7 @@ from app.store.models import Interview
 from app.store.recordings import RecordingRepository
 from app.store.timeline import load_timeline
 from app.ui import style
-from app.ui.live.window import LOCKED_TIP
+from app.ui.live.consent_bar import LOCKED_TIP
 
 
 def press(qtbot, window, key: Qt.Key, modifier=Qt.KeyboardModifier.ControlModifier) -> None:
@@ -100,14 +100,13 @@ def test_revoking_asks_and_deletes_the_recording(qtbot, live_window, store, tmp_
     window.grant_consent()
     window.toggle_recording()
     repo = RecordingRepository(store)
-    path = repo.new_path(window.interview_id)
-    path.write_bytes(b"RIFF....")
-    repo.add(window.interview_id, path)
+    (recording,) = repo.for_interview(window.interview_id)
+    path = recording.path
+    assert path.exists()
     asked = []
     window.ask_revoke = lambda: asked.append(True) or "delete"  # type: ignore[method-assign]
-    with qtbot.waitSignal(window.recordings_deleted) as deleted:
-        qtbot_free_click(window.revoke_button)
-    assert asked and deleted.args == [1]
+    qtbot_free_click(window.revoke_button)
+    assert asked and "Deleted 1 recording" in window.statusBar().currentMessage()
     assert window.session.consent is ConsentState.REVOKED
     assert not window.session.recording
     assert not path.exists() and repo.for_interview(window.interview_id) == []
@@ -207,11 +206,12 @@ def test_call_bar_tracks_the_plan_and_the_hard_limit(live_window, fake_clock) ->
 
 
 def test_the_timer_refreshes_the_clock(qtbot, store, plan, fake_clock, settings) -> None:
+    from app.live.call import LiveCall
     from app.ui.live.window import LiveWindow
 
     interview_id = InterviewRepository(store).create(plan)
-    window = LiveWindow(store, interview_id, plan, clock=fake_clock, settings=settings,
-                        refresh_ms=20)  # fmt: skip
+    call = LiveCall(store, interview_id, plan, clock=fake_clock)
+    window = LiveWindow(call, settings=settings, refresh_ms=20)
     window.confirm_end = lambda: True  # type: ignore[method-assign]
     qtbot.addWidget(window)
     window.start_interview()
@@ -306,8 +306,8 @@ def test_a_30_minute_interview_through_all_phases_is_saved(qtbot, live_window, s
     assert [m.phase_index for m in timeline.marks] == [0, 1, 2, 3]
     assert [n.text for n in timeline.notes] == [f"note in phase {i}" for i in range(4)]
     assert timeline.consent == [(0.0, "granted")]
-    spans = timeline.phase_spans(30 * MINUTE)
-    assert [(i, round(a), round(b)) for i, a, b in spans] == [
+    spans = timeline.phase_spans(window.session.plan, 30 * MINUTE)
+    assert [(s.index, round(s.start), round(s.end)) for s in spans] == [
         (0, 0, 300), (1, 300, 600), (2, 600, 1500), (3, 1500, 1800)
     ]  # fmt: skip
     kinds = [e.kind for e in timeline.events]

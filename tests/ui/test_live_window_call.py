@@ -7,10 +7,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from app.live.reports import QuestionsAsked
 from app.session.consent import ConsentState
 from app.session.plan import InterviewPlan, Participant
 from app.session.segments import Segment, Speaker
 from app.store.transcript import SegmentRepository
+from tests.ui.lines import Lines
 
 QUESTIONS = (
     "Walk me through the day you signed up.",
@@ -33,10 +35,9 @@ def test_the_focus_and_planned_questions_show_and_tick_when_asked(qtbot, live_wi
     assert window.planned.count() == 5
     assert window.plan_tabs.tabText(1) == "Questions 0/5"
     window.start_interview()
-    window.add_final(Segment(Speaker.INTERVIEWER, 1, 3, "Okay, so where did you get stuck?"))
-    window.add_final(Segment(Speaker.PARTICIPANT, 3, 5, "Where did you get stuck?"))
-    window.add_final(Segment(Speaker.INTERVIEWER, 6, 9, "Great. Walk me through the day you "
-                                                        "signed up."))  # fmt: skip
+    # The call's coach matches the questions (tests/live/test_call.py); the window ticks them.
+    window.apply_report(QuestionsAsked((2,)))
+    window.apply_report(QuestionsAsked((0,)))
     assert window.planned.asked() == [True, False, True, False, False]
     assert window.plan_tabs.tabText(1) == "Questions 2/5"
 
@@ -71,12 +72,15 @@ def test_revoking_consent_and_deleting_removes_the_participants_words(qtbot, liv
     window = live_window
     window.ask_revoke = lambda: "delete"  # type: ignore[method-assign]
     window.start_interview()
+    assert "Not keeping Ana's words" in window.keeping_label.text()
     window.grant_consent()
+    assert "Keeping both sides" in window.keeping_label.text()
     lines = SegmentRepository(window.store)
     lines.add(window.interview_id, Segment(Speaker.INTERVIEWER, 0, 2, "Tell me about it."))
     lines.add(window.interview_id, Segment(Speaker.PARTICIPANT, 2, 4, "My boss is Zebulon."))
-    window.add_final(Segment(Speaker.PARTICIPANT, 2, 4, "My boss is Zebulon."))
+    Lines.for_window(window).final(Segment(Speaker.PARTICIPANT, 2, 4, "My boss is Zebulon."))
     window.revoke_consent()
+    assert "revoked" in window.keeping_label.text()
     assert window.session.consent is ConsentState.REVOKED
     assert [s.segment.speaker for s in lines.list(window.interview_id)] == [Speaker.INTERVIEWER]
     assert lines.search("Zebulon") == []

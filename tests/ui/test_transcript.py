@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from app.session.segments import Segment, Speaker
 from app.ui.live.transcript import Role, TranscriptModel, TranscriptView
+from tests.ui.lines import Lines
 
 
 def test_partial_is_replaced_in_place_by_the_final(qtbot) -> None:
@@ -19,13 +20,14 @@ def test_partial_is_replaced_in_place_by_the_final(qtbot) -> None:
     assert first.data(Role.PARTIAL) is True
     assert first.data(Role.NAME) == "Ana Ruiz"
     assert model.index(1).data(Role.NAME) == "You"
+    lines = Lines(model.show_line)
     with qtbot.waitSignal(model.dataChanged):
-        model.add_final(Segment(Speaker.PARTICIPANT, 1.0, 3.2, "We usually start with a call."))
+        lines.final(Segment(Speaker.PARTICIPANT, 1.0, 3.2, "We usually start with a call."))
     assert model.rowCount() == 2
     assert first.data() == "We usually start with a call."
     assert first.data(Role.PARTIAL) is False
     # A final with no partial before it is appended.
-    model.add_final(Segment(Speaker.PARTICIPANT, 4.0, 5.0, "Then a spreadsheet."))
+    lines.final(Segment(Speaker.PARTICIPANT, 4.0, 5.0, "Then a spreadsheet."))
     assert model.rowCount() == 3 and model.index(2).data(Role.START) == 4.0
 
 
@@ -38,8 +40,9 @@ def test_an_empty_partial_removes_the_speakers_partial_line() -> None:
 
 
 def _fill(model: TranscriptModel, count: int, start: int = 0) -> None:
+    lines = Lines(model.show_line)
     for i in range(start, start + count):
-        model.add_final(Segment(Speaker.PARTICIPANT if i % 2 else Speaker.INTERVIEWER, i, i + 1,
+        lines.final(Segment(Speaker.PARTICIPANT if i % 2 else Speaker.INTERVIEWER, i, i + 1,
                                 f"Line {i}: a sentence long enough to wrap in a narrow view."))  # fmt: skip
 
 
@@ -90,14 +93,15 @@ def test_a_growing_partial_gets_a_taller_row(qtbot) -> None:
 def test_fragments_of_one_turn_read_as_one_line() -> None:
     model = TranscriptModel("Dana")
     iv, p = Speaker.INTERVIEWER, Speaker.PARTICIPANT
-    model.add_final(Segment(iv, 0.0, 0.8, "why did you"))
+    lines = Lines(model.show_line)
+    lines.final(Segment(iv, 0.0, 0.8, "why did you"))
     model.show_partial(iv, "choose the annual plan", 0.8, 1.9)
-    model.add_final(Segment(iv, 0.8, 1.6, "choose the annual"))
-    model.add_final(Segment(iv, 1.6, 2.0, "plan?"))
+    lines.final(Segment(iv, 0.8, 1.6, "choose the annual"))
+    lines.final(Segment(iv, 1.6, 2.0, "plan?"))
     model.show_partial(iv, "", 2.0, 2.0)
-    model.add_final(Segment(p, 2.5, 3.0, "we compared"))
-    model.add_final(Segment(p, 5.0, 6.0, "three vendors."))  # after a pause: a new line
-    model.add_final(Segment(iv, 6.5, 7.0, "I see."))
+    lines.final(Segment(p, 2.5, 3.0, "we compared"))
+    lines.final(Segment(p, 5.0, 6.0, "three vendors."))  # after a pause: a new line
+    lines.final(Segment(iv, 6.5, 7.0, "I see."))
     assert [(line.speaker, line.text) for line in model.lines] == [
         (iv, "why did you choose the annual plan?"),
         (p, "we compared"),

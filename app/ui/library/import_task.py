@@ -7,6 +7,7 @@ Closing never waits on the GUI thread: cancel() sets a flag and the worker ends 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -20,6 +21,7 @@ from app.importing import (
     ImportJob,
     ImportRequest,
 )
+from app.settings import Settings
 from app.store.db import Store
 
 
@@ -34,6 +36,10 @@ class ImportTask(QObject):
                  transcriber: FileTranscriber | None = None, analyzer: Analyzer | None = None,
                  parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        if not request.last_interviewer:
+            # A transcript that names no interviewer is guessed to be the user's own interview
+            # (the report says so); read here, on the GUI thread, where QSettings lives.
+            request = replace(request, last_interviewer=Settings().interviewer_name)
         self.request = request
         self.token = CancelToken()
         self.job = ImportJob(store, request, transcriber=transcriber, analyzer=analyzer,
@@ -61,7 +67,7 @@ class ImportTask(QObject):
             self.cancelled.emit()
         except ImportFailed as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # never let a worker die silently
+        except Exception as exc:  # noqa: BLE001 - never let a worker die silently
             self.failed.emit(f"{self.name} could not be imported: {exc}")
         else:
             self.succeeded.emit(result)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.importing import ImportRequest, ImportResult, file_dialog_filter
 from app.store.db import Store
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
 ANY = "Any"
 SEARCH_DELAY_MS = 200  # search as the user types, once they pause
 
+
+WATCH_MS = 2000  # how often the list checks whether the store changed
 
 class LibraryWindow(QMainWindow):
     review_opened = Signal(int)
@@ -65,6 +68,12 @@ class LibraryWindow(QMainWindow):
         self._build()
         self.refresh()
         self.table.sortByColumn(Column.DATE, Qt.SortOrder.DescendingOrder)  # newest first
+        # A call that ends (here or in `tellmemore listen`), an import, a scoring: the list
+        # follows by itself. The check is one aggregate query; the reload only on a change.
+        self._fingerprint = self.interviews.fingerprint()
+        self.watch_timer = QTimer(self)
+        self.watch_timer.timeout.connect(self.refresh_if_changed)
+        self.watch_timer.start(WATCH_MS)
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -219,8 +228,19 @@ class LibraryWindow(QMainWindow):
 
     # --- data -----------------------------------------------------------------------------
 
+    def refresh_if_changed(self) -> bool:
+        try:
+            fingerprint = self.interviews.fingerprint()
+        except SQLAlchemyError:
+            return False  # a locked or vanished database: the next check will tell
+        if fingerprint == self._fingerprint:
+            return False
+        self.refresh()
+        return True
+
     def refresh(self) -> None:
         """Reloads every summary (one query) and keeps the selection."""
+        self._fingerprint = self.interviews.fingerprint()
         selected = self.selected_id()
         summaries = self.interviews.list_summaries()
         self.model.set_summaries(summaries)
@@ -411,7 +431,8 @@ class LibraryWindow(QMainWindow):
         extra = (" " + " ".join(result.warnings)) if result.warnings else ""
         self.banner.show_message(
             f"Imported {summary.display_title}: {result.segment_count} lines, "
-            f"{result.cue_count} cues.{extra}", "warning" if result.warnings else "info",
+            f"{result.cue_count} cues. {result.interviewer.report()}{extra}",
+            "warning" if result.warnings else "info",
         )  # fmt: skip
 
     def _on_import_finished(self, task: ImportTask) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.coach.throttle import CUE_DISPLAY_S
 from app.ui import style
 
-AUTO_HIDE_MS = 12_000
+AUTO_HIDE_MS = int(CUE_DISPLAY_S * 1000)  # the throttle's display time, not a second guess
 
 # Short titles readable at a glance (DESIGN.md section 3).
 CUE_TITLES: dict[str, str] = {
@@ -80,7 +81,8 @@ class CueBanner(QFrame):
         self._timer.timeout.connect(self.hide)
         self.hide()
 
-    def show_cue(self, kind: str, suggestion: str, text: str = "") -> None:
+    def show_cue(self, kind: str, suggestion: str, text: str = "",
+                 display_ms: int | None = None) -> None:  # fmt: skip
         self.kind = kind
         accent = style.WARN if kind in PACE_KINDS else style.ACCENT
         background = "#fdf7ec" if kind in PACE_KINDS else style.ACCENT_SOFT
@@ -97,8 +99,9 @@ class CueBanner(QFrame):
         self.quote_label.setText(f"\u201c{quoted}\u201d" if quoted else "")
         self.quote_label.setVisible(bool(quoted))
         self.show()
-        if self.auto_hide_ms > 0:
-            self._timer.start(self.auto_hide_ms)
+        hide_after = self.auto_hide_ms if display_ms is None else display_ms
+        if hide_after > 0:
+            self._timer.start(hide_after)
 
     def dismiss(self) -> None:
         if self.isHidden():

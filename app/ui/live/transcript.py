@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.session.segments import Segment, Speaker
+from app.live.utterances import Utterance
+from app.session.segments import Speaker
 from app.ui import style
 from app.ui.live.timefmt import clock
 
@@ -52,9 +53,7 @@ class TranscriptLine:
     end: float
     text: str
     partial: bool
-
-
-MERGE_GAP_S = 1.0
+    utterance_id: int = 0  # final lines: the utterance they show (0 for a partial)
 
 
 class TranscriptModel(QAbstractListModel):
@@ -118,33 +117,22 @@ class TranscriptModel(QAbstractListModel):
         index = self.index(row)
         self.dataChanged.emit(index, index)
 
-    def _continued_row(self, segment: Segment) -> int | None:
-        """The speaker's last final line when this fragment continues it: no one else spoke
-        since, it has no sentence end yet, and there was no pause. The transcriber commits long
-        turns in pieces; people read them as one line."""
+    def _utterance_row(self, utterance_id: int) -> int | None:
         for row in range(len(self.lines) - 1, -1, -1):
-            line = self.lines[row]
-            if line.partial:
-                continue
-            if line.speaker is not segment.speaker:
-                return None
-            ended = line.text.rstrip().endswith((".", "?", "!"))
-            if ended or segment.start - line.end > MERGE_GAP_S:
-                return None
-            return row
+            if self.lines[row].utterance_id == utterance_id and not self.lines[row].partial:
+                return row
         return None
 
-    def add_final(self, segment: Segment) -> None:
-        merge = self._continued_row(segment)
-        if merge is not None:
-            line = self.lines[merge]
-            text = f"{line.text.rstrip()} {segment.text.strip()}"
-            self.lines[merge] = TranscriptLine(line.speaker, line.start, segment.end, text, False)
-            index = self.index(merge)
-            self.dataChanged.emit(index, index)
-            return
-        row = self._partial_row(segment.speaker)
-        line = TranscriptLine(segment.speaker, segment.start, segment.end, segment.text, False)
+    def show_line(self, utterance: Utterance) -> None:
+        """Shows an utterance as the assembler made it: a line that grows in place while it is
+        open (the transcriber commits long turns in pieces) and stays once closed. The
+        speaker's partial line, whose words these are, gives way to it."""
+        segment = utterance.segment
+        line = TranscriptLine(segment.speaker, segment.start, segment.end, segment.text, False,
+                              utterance.id)  # fmt: skip
+        row = self._utterance_row(utterance.id)
+        if row is None:
+            row = self._partial_row(segment.speaker)
         if row is None:
             self.beginInsertRows(QModelIndex(), len(self.lines), len(self.lines))
             self.lines.append(line)

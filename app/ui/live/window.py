@@ -1,13 +1,10 @@
 """The live window: a small panel beside the video call that keeps the interview on track.
 
-The window owns an InterviewSession (the Qt-free core) and a SessionPersister, so every action
-is saved the moment it happens. A timer redraws the times from the session's clock; tests pass
-a FakeClock and call refresh().
-
-For the audio and transcription pipeline (connected later through a Qt adapter, on the GUI
-thread only): show_partial, add_final, show_cue, set_levels, show_banner, set_backlog, and the
-session_event signal, which carries every SessionEvent (recording started/stopped, consent...).
-The window works fully without them: timer, phases, checklist, consent, marks and notes.
+A thin view over a `LiveCall` (app.live.call), which owns the session, the persister, the audio
+pipeline and the coach. Buttons and shortcuts call the call (or its session, the core, for
+phases, notes and marks); everything the call has to say arrives as a report through its Qt
+adapter (`CallBridge`) and is shown by `apply_report`, on the GUI thread. A timer redraws the
+times from the session's clock; tests pass a FakeClock and call refresh().
 """
 
 from __future__ import annotations
@@ -15,30 +12,37 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.audio.recording_file import delete_recording
-from app.coach.questions import asked_questions
-from app.session.clock import Clock
+from app.live.call import LiveCall
+from app.live.reports import (
+    CallClosed,
+    CueShown,
+    Keeping,
+    Levels,
+    LiveReport,
+    PartialText,
+    ParticipantForgotten,
+    QuestionsAsked,
+    RecordingState,
+    Status,
+    StatusCleared,
+    UtteranceUpdate,
+)
 from app.session.consent import ConsentState
-from app.session.plan import InterviewPlan
-from app.session.segments import Segment, Speaker
+from app.session.segments import Speaker
 from app.session.session import (
     EventKind,
-    InterviewSession,
     SessionError,
     SessionEvent,
     SessionState,
@@ -46,78 +50,47 @@ from app.session.session import (
 )
 from app.settings import Key, Settings
 from app.store.cues import CueRepository
-from app.store.db import Store
 from app.store.interviews import InterviewRepository
-from app.store.recordings import RecordingRepository
-from app.store.timeline import SessionPersister
-from app.store.transcript import SegmentRepository
-from app.ui import icons, style
+from app.ui import style
 from app.ui.live.audio_strip import AudioStrip
-from app.ui.live.call_bar import CallTimeBar
+from app.ui.live.bridge import CallBridge
 from app.ui.live.checklist import PhaseChecklist
+from app.ui.live.consent_bar import LOCKED_TIP, ConsentBar
 from app.ui.live.cue_banner import CueBanner
+from app.ui.live.phase_card import PhaseCard
 from app.ui.live.questions import PlannedQuestions
+from app.ui.live.shortcuts import SHORTCUTS, tip
 from app.ui.live.summary import SummaryDialog
-from app.ui.live.timefmt import clock, minutes, remaining
+from app.ui.live.timefmt import clock
 from app.ui.live.transcript import TranscriptModel, TranscriptView
 
 REFRESH_MS = 200
-BAR_STEPS = 1000
-LOCKED_TIP = "Ask for consent first"
-
-# One place for every shortcut: (action name, key sequence, human label for tooltips).
-SHORTCUTS: dict[str, tuple[str, str]] = {
-    "next": ("Ctrl+Right", "Ctrl+\u2192"),
-    "previous": ("Ctrl+Left", "Ctrl+\u2190"),
-    "mark": ("Ctrl+M", "Ctrl+M"),
-    "note": ("Ctrl+N", "Ctrl+N"),
-    "granted": ("Ctrl+G", "Ctrl+G"),
-    "declined": ("Ctrl+D", "Ctrl+D"),
-    "record": ("Ctrl+R", "Ctrl+R"),
-    "pause": ("Ctrl+Space", "Ctrl+Space"),
-    "start_end": ("Ctrl+E", "Ctrl+E"),
-}
-
-CONSENT_TEXT = {
-    ConsentState.NOT_ASKED: "Consent?",
-    ConsentState.GRANTED: "Consent granted \u2713",
-    ConsentState.DECLINED: "Consent declined",
-    ConsentState.REVOKED: "Consent revoked",
-}
-
-
-def _tip(text: str, action: str) -> str:
-    return f"{text} ({SHORTCUTS[action][1]})"
-
-
 class LiveWindow(QMainWindow):
     session_event = Signal(object)  # every SessionEvent, after it is saved
     finished = Signal(int)  # the interview id, once the call ended and the summary closed
     review_requested = Signal(int)  # the interview id: the summary's "Open review"
     cue_dismissed = Signal(str)
-    recordings_deleted = Signal(int)  # how many recording files were deleted
+    call_closed = Signal(int)  # the last words are saved and the call scored
 
     def __init__(
         self,
-        store: Store,
-        interview_id: int,
-        plan: InterviewPlan,
+        call: LiveCall,
         *,
-        clock: Clock | None = None,
         settings: Settings | None = None,
         refresh_ms: int = REFRESH_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
-        self.interview_id = interview_id
+        self.call = call
+        self.store = call.store
+        self.interview_id = call.interview_id
         self.settings = settings
-        self.session = InterviewSession(plan, clock)
-        self.persister = SessionPersister(store, interview_id, self.session)
+        self.session = call.session
+        plan = call.plan
         self.session.subscribe(self._on_session_event)
+        self._banner_topic = ""
         self.auto_ticked: set[tuple[int, int]] = set()
         self.summary_dialog: SummaryDialog | None = None
-        self._bar_status: TimeStatus | None = None
 
         who = plan.participant.name or "Interview"
         self.setWindowTitle(f"{who} \u2014 Tell Me More")
@@ -126,6 +99,8 @@ class LiveWindow(QMainWindow):
         self._build()
         self._build_shortcuts()
         self._restore_window_state()
+        self.bridge = CallBridge(call)
+        self.bridge.reported.connect(self.apply_report)
         self._show_phase()
         self._update_controls()
         self.refresh()
@@ -160,58 +135,28 @@ class LiveWindow(QMainWindow):
         self.pin_button.setToolTip("Keep this window on top of the video call")
         self.pin_button.toggled.connect(self.set_always_on_top)
         header.addWidget(self.pin_button)
+        # Before the call: are both sides heard, and not one device twice? (During the call
+        # the meters below and the call's own warnings take over; it holds the devices.)
+        self.check_audio_button = QPushButton("Check audio")
+        self.check_audio_button.setProperty("flat", True)
+        self.check_audio_button.setToolTip("Level meters for your microphone and the call, "
+                                           "before you start")  # fmt: skip
+        self.check_audio_button.clicked.connect(self.check_audio)
+        header.addWidget(self.check_audio_button)
         root.addLayout(header)
         root.addWidget(self.focus_label)
 
-        card = QFrame()
-        card.setProperty("role", "card")
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(12, 10, 12, 10)
-        card_layout.setSpacing(4)
-        # Compact, so that a cue never squeezes out the goals or the transcript: the phase and
-        # what is left of it on one line, the phase's name and its clock on the next.
-        caps_row = QHBoxLayout()
-        self.phase_caps = QLabel()
-        self.phase_caps.setProperty("role", "caps")
-        self.remaining_label = QLabel()
-        self.remaining_label.setProperty("role", "muted")
-        caps_row.addWidget(self.phase_caps, 1)
-        caps_row.addWidget(self.remaining_label)
-        card_layout.addLayout(caps_row)
-        clock_row = QHBoxLayout()
-        self.phase_label = QLabel()
-        self.phase_label.setProperty("role", "phase")
-        self.clock_label = QLabel()
-        self.clock_label.setProperty("role", "clock")
-        clock_row.addWidget(self.phase_label, 1)
-        clock_row.addWidget(self.clock_label, 0, Qt.AlignmentFlag.AlignBottom)
-        card_layout.addLayout(clock_row)
-        self.phase_bar = QProgressBar()
-        self.phase_bar.setRange(0, BAR_STEPS)
-        self.phase_bar.setTextVisible(False)
-        self.phase_bar.setFixedHeight(10)
-        card_layout.addWidget(self.phase_bar)
-        card_layout.addSpacing(6)
-        call_row = QHBoxLayout()
-        call_row.setSpacing(8)
-        self.call_label = QLabel()
-        self.call_label.setProperty("role", "muted")
-        self.call_bar = CallTimeBar(plan.plan_s, plan.hard_limit_s)
-        self.call_bar.setToolTip(
-            f"The whole call: the mark is the plan ({minutes(plan.plan_s)} min), the end of the "
-            f"bar the hard limit ({minutes(plan.hard_limit_s)} min)."
-        )
-        self.limits_label = QLabel(f"{minutes(plan.plan_s)} / {minutes(plan.hard_limit_s)} min")
-        self.limits_label.setProperty("role", "muted")
-        call_row.addWidget(self.call_label)
-        call_row.addWidget(self.call_bar, 1)
-        call_row.addWidget(self.limits_label)
-        card_layout.addLayout(call_row)
-        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.phase_card = PhaseCard(plan)
+        card = self.phase_card
+        # The card's parts, by the names the window's tests and screenshots use.
+        self.phase_caps, self.phase_label = card.phase_caps, card.phase_label
+        self.clock_label, self.remaining_label = card.clock_label, card.remaining_label
+        self.phase_bar, self.call_bar, self.call_label = card.phase_bar, card.call_bar, card.call_label
         root.addWidget(card)
 
         self.cue_banner = CueBanner()
         self.cue_banner.dismissed.connect(self.cue_dismissed)
+        self.cue_banner.dismissed.connect(self._on_cue_dismissed)
         root.addWidget(self.cue_banner)
 
         self.audio_strip = AudioStrip(plan.participant.name)
@@ -245,26 +190,26 @@ class LiveWindow(QMainWindow):
         note_row = QHBoxLayout()
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("Quick note \u2014 Enter saves")
-        self.note_edit.setToolTip(_tip("A note at this moment; Enter saves it", "note"))
+        self.note_edit.setToolTip(tip("A note at this moment; Enter saves it", "note"))
         self.note_edit.returnPressed.connect(self.save_note)
         # The window's shortcuts win over the field's own keys (Ctrl+←/→ move by word).
         self.note_edit.installEventFilter(self)
         note_row.addWidget(self.note_edit, 1)
         self.mark_button = QPushButton("\u2691 Mark")
-        self.mark_button.setToolTip(_tip("Mark this moment to find it in review", "mark"))
+        self.mark_button.setToolTip(tip("Mark this moment to find it in review", "mark"))
         self.mark_button.clicked.connect(self.mark_moment)
         note_row.addWidget(self.mark_button)
         root.addLayout(note_row)
 
         nav_row = QHBoxLayout()
         self.prev_button = QPushButton("\u25c0 Previous")
-        self.prev_button.setToolTip(_tip("Back to the previous phase", "previous"))
+        self.prev_button.setToolTip(tip("Back to the previous phase", "previous"))
         self.prev_button.clicked.connect(self.previous_phase)
         self.next_button = QPushButton("Next phase \u25b6")
-        self.next_button.setToolTip(_tip("On to the next phase", "next"))
+        self.next_button.setToolTip(tip("On to the next phase", "next"))
         self.next_button.clicked.connect(self.next_phase)
         self.pause_button = QPushButton("Pause")
-        self.pause_button.setToolTip(_tip("Pause the clock (a break in the call)", "pause"))
+        self.pause_button.setToolTip(tip("Pause the clock (a break in the call)", "pause"))
         self.pause_button.clicked.connect(self.toggle_pause)
         nav_row.addWidget(self.prev_button)
         nav_row.addWidget(self.next_button, 1)
@@ -274,28 +219,17 @@ class LiveWindow(QMainWindow):
         nav_row.addWidget(self.start_end_button)
         root.addLayout(nav_row)
 
-        consent_row = QHBoxLayout()
-        self.consent_label = QLabel()
-        self.consent_label.setProperty("role", "muted")
-        consent_row.addWidget(self.consent_label)
-        self.granted_button = QPushButton("\u2713 Granted")
-        self.granted_button.setToolTip(_tip("The participant agreed to be recorded", "granted"))
-        self.granted_button.clicked.connect(self.grant_consent)
-        self.declined_button = QPushButton("\u2717 Declined")
-        self.declined_button.setToolTip(_tip("The participant said no to recording", "declined"))
-        self.declined_button.clicked.connect(self.decline_consent)
-        self.revoke_button = QPushButton("Revoke")
-        self.revoke_button.setProperty("danger", True)
-        self.revoke_button.setToolTip("The participant withdrew consent; stops the recording")
-        self.revoke_button.clicked.connect(self.revoke_consent)
-        self.record_button = QPushButton("Record")
-        self.record_button.clicked.connect(self.toggle_recording)
-        consent_row.addWidget(self.granted_button)
-        consent_row.addWidget(self.declined_button)
-        consent_row.addWidget(self.revoke_button)
-        consent_row.addStretch(1)
-        consent_row.addWidget(self.record_button)
-        root.addLayout(consent_row)
+        self.consent_bar = ConsentBar(plan.participant.name or "the participant")
+        bar = self.consent_bar
+        bar.granted_button.clicked.connect(self.grant_consent)
+        bar.declined_button.clicked.connect(self.decline_consent)
+        bar.revoke_button.clicked.connect(self.revoke_consent)
+        bar.record_button.clicked.connect(self.toggle_recording)
+        # The bar's parts, by the names the window's tests and screenshots use.
+        self.consent_label, self.keeping_label = bar.consent_label, bar.keeping_label
+        self.granted_button, self.declined_button = bar.granted_button, bar.declined_button
+        self.revoke_button, self.record_button = bar.revoke_button, bar.record_button
+        root.addWidget(bar)
 
         self.setCentralWidget(central)
         self.statusBar().setSizeGripEnabled(True)
@@ -340,9 +274,19 @@ class LiveWindow(QMainWindow):
         elif self._live():
             self.end_interview()
 
+    def check_audio(self) -> QWidget | None:
+        if self.session.state is not SessionState.NOT_STARTED:
+            return None
+        from app.ui.audio_check import AudioCheckDialog
+        from app.ui.live.bridge import make_source
+
+        dialog = AudioCheckDialog(lambda: make_source(self.settings), self)
+        dialog.open()
+        return dialog
+
     def start_interview(self) -> None:
         if self.session.state is SessionState.NOT_STARTED:
-            self.session.start()
+            self.call.start()
             self.refresh()
 
     def next_phase(self) -> None:
@@ -383,13 +327,11 @@ class LiveWindow(QMainWindow):
         self.centralWidget().setFocus(Qt.FocusReason.OtherFocusReason)  # back to the call
 
     def grant_consent(self) -> None:
-        ended = self.session.state is SessionState.ENDED
-        if self.session.consent is not ConsentState.GRANTED and not ended:
-            self.session.grant_consent()
+        if self.session.consent is not ConsentState.GRANTED:
+            self.call.grant_consent()
 
     def decline_consent(self) -> None:
-        if self.session.consent is ConsentState.NOT_ASKED:
-            self.session.decline_consent()
+        self.call.decline_consent()
 
     def revoke_consent(self) -> None:
         if self.session.consent is not ConsentState.GRANTED:
@@ -397,16 +339,8 @@ class LiveWindow(QMainWindow):
         answer = self.ask_revoke()
         if answer is None:
             return
-        self.session.revoke_consent()  # stops the recording first, in the core
-        if answer == "delete":
-            self.delete_recordings()
-            forgotten = SegmentRepository(self.store).forget(self.interview_id,
-                                                             Speaker.PARTICIPANT)  # fmt: skip
-            self.transcript_model.forget(Speaker.PARTICIPANT)
-            self.statusBar().showMessage(
-                f"Deleted the recording and {forgotten} line{'s' * (forgotten != 1)} of the "
-                "participant's words.", 6000,
-            )  # fmt: skip
+        # Stops the recording first, in the core; the deletion reports ParticipantForgotten.
+        self.call.revoke_consent(delete=answer == "delete")
 
     def ask_revoke(self) -> str | None:
         """ "delete", "keep", or None to cancel. Tests replace this method."""
@@ -425,24 +359,11 @@ class LiveWindow(QMainWindow):
         clicked = box.clickedButton()
         return "delete" if clicked is delete else "keep" if clicked is keep else None
 
-    def delete_recordings(self) -> int:
-        repo = RecordingRepository(self.store)
-        deleted = 0
-        for recording in repo.for_interview(self.interview_id):
-            delete_recording(recording.path)  # the file and its crash marker
-            repo.remove(recording.id)
-            deleted += 1
-        self.recordings_deleted.emit(deleted)
-        self.statusBar().showMessage(
-            f"Deleted {deleted} recording file{'s' * (deleted != 1)}.", 5000
-        )
-        return deleted
-
     def toggle_recording(self) -> None:
         if self.session.recording:
-            self.session.stop_recording()
+            self.call.stop_recording()
         elif self.session.can_record():
-            self.session.start_recording()
+            self.call.start_recording()
         elif self.session.consent is not ConsentState.GRANTED:
             self.statusBar().showMessage(f"{LOCKED_TIP}: recording needs consent.", 4000)
 
@@ -451,7 +372,8 @@ class LiveWindow(QMainWindow):
             return
         if confirm and not self.confirm_end():
             return
-        self.session.end()
+        self.call.end()
+        self.bridge.close_call()  # drains on a worker; CallClosed brings the score
         self.timer.stop()
         self.refresh()
         self.summary_dialog = SummaryDialog(self.session, self)
@@ -479,6 +401,7 @@ class LiveWindow(QMainWindow):
     @Slot()
     def show_score(self) -> None:
         """The call is scored (after the last words were saved): the summary shows it."""
+        self.call_closed.emit(self.interview_id)
         if self.summary_dialog is None:
             return
         summary = InterviewRepository(self.store).get(self.interview_id)
@@ -501,19 +424,50 @@ class LiveWindow(QMainWindow):
         self.auto_ticked.discard((phase, goal))
         self.session.set_goal(phase, goal, done)
 
-    # -- pipeline slots ---------------------------------------------------------------------------
-    @Slot(object, str, float, float)
-    def show_partial(self, speaker: Speaker, text: str, start: float, end: float) -> None:
-        self.transcript_model.show_partial(speaker, text, start, end)
-
+    # -- what the call reports (GUI thread) --------------------------------------------------------
     @Slot(object)
-    def add_final(self, segment: Segment) -> None:
-        """Shows a final segment (saving it is the pipeline's job, off the GUI thread) and
-        ticks the planned questions it asks."""
-        self.transcript_model.add_final(segment)
-        if segment.speaker is Speaker.INTERVIEWER and self.planned.questions:
-            for index in asked_questions(segment.text, self.planned.questions):
-                self.planned.tick(index)
+    def apply_report(self, report: LiveReport) -> None:
+        match report:
+            case PartialText(speaker, text, start, end):
+                self.transcript_model.show_partial(speaker, text, start, end)
+            case UtteranceUpdate(utterance):
+                self.transcript_model.show_line(utterance)
+            case CueShown(cue, display_s):
+                self.cue_banner.show_cue(cue.kind.value, cue.suggestion, cue.text,
+                                         int(display_s * 1000))  # fmt: skip
+            case QuestionsAsked(indices):
+                for index in indices:
+                    self.planned.tick(index)
+            case Status(message, level, topic):
+                self.show_banner(message, level.value)
+                self._banner_topic = topic
+            case StatusCleared(topic):
+                if topic and topic == self._banner_topic:
+                    self.audio_strip.clear_banner()
+                    self._banner_topic = ""
+            case RecordingState(_, _, message):
+                self.statusBar().showMessage(message, 4000)
+            case Keeping(participant_words, _, message):
+                self.consent_bar.set_keeping(message, participant_words)
+            case Levels(levels, backlog_s):
+                self.set_levels(levels.get(Speaker.INTERVIEWER, -120.0),
+                                levels.get(Speaker.PARTICIPANT, -120.0))  # fmt: skip
+                self.set_backlog(backlog_s)
+            case ParticipantForgotten(lines, recordings):
+                self.transcript_model.forget(Speaker.PARTICIPANT)
+                self.statusBar().showMessage(
+                    f"Deleted {recordings} recording{'s' * (recordings != 1)} and {lines} "
+                    f"line{'s' * (lines != 1)} of the participant's words.", 6000,
+                )  # fmt: skip
+            case CallClosed(_, message):
+                if message:
+                    self.show_banner(message, "error")
+                self.show_score()
+            case _:
+                pass  # fragments and every fired cue are for the console and the store
+
+    def _on_cue_dismissed(self, *_: object) -> None:
+        self.call.dismiss_cue()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.note_edit and event.type() == QEvent.Type.ShortcutOverride:
@@ -570,9 +524,7 @@ class LiveWindow(QMainWindow):
         session = self.session
         index = session.phase_index
         spec = session.plan.phases[index]
-        count = len(session.plan.phases)
-        self.phase_caps.setText(f"PHASE {index + 1} OF {count} \u00b7 {spec.label().upper()}")
-        self.phase_label.setText(spec.name)
+        self.phase_card.show_phase(session)
         auto = {goal for (phase, goal) in self.auto_ticked if phase == index}
         self.checklist.show_phase(index, spec.goals, session.checklist[index], auto)
         self._fit_goals()
@@ -616,28 +568,18 @@ class LiveWindow(QMainWindow):
         self.pause_button.setText("Resume" if session.state is SessionState.PAUSED else "Pause")
         self.mark_button.setEnabled(live)
         self.note_edit.setEnabled(live)
+        self.check_audio_button.setVisible(not_started)
 
-        consent = session.consent
-        self.granted_button.setEnabled(not ended and consent is not ConsentState.GRANTED)
-        self.declined_button.setEnabled(not ended and consent is ConsentState.NOT_ASKED)
-        self.granted_button.setVisible(consent is not ConsentState.GRANTED)
-        self.declined_button.setVisible(consent is ConsentState.NOT_ASKED)
-        self.revoke_button.setVisible(consent is ConsentState.GRANTED and not ended)
-        self.consent_label.setText(CONSENT_TEXT[consent])
-        self.consent_label.setToolTip(
-            "Ask permission to record during the introductions; recording stays locked until "
-            "the participant agrees."
-        )
-        self._update_record_button()
+        self.consent_bar.update_from(session)
 
         if not_started:
             self.start_end_button.setText("Start")
-            self.start_end_button.setToolTip(_tip("Start the clock", "start_end"))
+            self.start_end_button.setToolTip(tip("Start the clock", "start_end"))
             self.start_end_button.setProperty("primary", True)
             self.start_end_button.setProperty("danger", False)
         else:
             self.start_end_button.setText("End" if not ended else "Ended")
-            self.start_end_button.setToolTip(_tip("End the call and save it", "start_end"))
+            self.start_end_button.setToolTip(tip("End the call and save it", "start_end"))
             self.start_end_button.setProperty("primary", False)
             self.start_end_button.setProperty("danger", True)
         self.start_end_button.setEnabled(not ended)
@@ -654,56 +596,14 @@ class LiveWindow(QMainWindow):
         self.state_label.setText(state_text[0])
         self.state_label.setStyleSheet(f"color: {state_text[1]}; font-weight: 600;")
 
-    def _update_record_button(self) -> None:
-        session = self.session
-        button = self.record_button
-        locked = session.consent is not ConsentState.GRANTED
-        button.setProperty("locked", locked)
-        button.setProperty("recording", session.recording)
-        if session.recording:
-            button.setText("Stop recording")
-            button.setIcon(icons.dot_icon("white"))
-            button.setToolTip(_tip("Stop recording", "record"))
-        elif locked:
-            button.setText("Record")
-            button.setIcon(icons.lock_icon())
-            button.setToolTip(f"{LOCKED_TIP} ({SHORTCUTS['record'][1]} once granted)")
-        else:
-            button.setText("Record")
-            button.setIcon(icons.dot_icon())
-            tip = "Start recording" if self._live() else "Start the interview first"
-            button.setToolTip(_tip(tip, "record"))
-        button.setEnabled(session.recording or session.can_record())
-        style.repolish(button)
-
     # -- the clock ----------------------------------------------------------------------------------
     @Slot()
     def refresh(self) -> None:
         """Redraws the times from the session's clock (called by the timer)."""
-        session = self.session
-        elapsed = session.phase_elapsed()
-        budget = session.phase_budget()
-        status = session.phase_status()
-        self.clock_label.setText(f"{clock(elapsed)} / {clock(budget)}")
-        self.remaining_label.setText(remaining(elapsed, budget))
-        self.phase_bar.setValue(int(min(1.0, elapsed / budget) * BAR_STEPS) if budget else 0)
-        if status is not self._bar_status:
-            self._bar_status = status
-            self.phase_bar.setProperty("status", status.value)
-            self.remaining_label.setProperty(
-                "role", {"ok": "muted", "warn": "warning", "over": "error"}[status.value]
-            )
-            style.repolish(self.phase_bar)
-            style.repolish(self.remaining_label)
-        total = session.active_elapsed()
-        self.call_bar.set_elapsed(total, session.call_status())
-        call_text = f"Call {clock(total)}"
-        if session.past_hard_limit():
-            call_text += " \u2014 past the limit"
-        self.call_label.setText(call_text)
+        self.phase_card.refresh(self.session)
 
     def phase_bar_status(self) -> TimeStatus:
-        return TimeStatus(self.phase_bar.property("status"))
+        return self.phase_card.bar_status()
 
     # -- closing ------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
@@ -711,9 +611,11 @@ class LiveWindow(QMainWindow):
             if not self.confirm_end():
                 event.ignore()
                 return
-            self.session.end()
+            self.call.end()
+            self.bridge.close_call()  # the adapter outlives this window until it is done
             self.finished.emit(self.interview_id)
         elif self.session.state is SessionState.NOT_STARTED:
+            self.bridge.dispose()  # no call ran: nothing to drain
             self.finished.emit(self.interview_id)
         self.timer.stop()
         if self.settings is not None:

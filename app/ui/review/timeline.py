@@ -4,12 +4,22 @@ moment and the playhead. Hover shows what a marker is; a click seeks there."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from app.export.timefmt import clock
 from app.ui import style
 from app.ui.review.timeline_data import ItemKind, TimelineData, TimelineItem
+
+COMMENT_COLOUR = "#b5527a"  # app.ui.review.comments draws its notes in the same colour
 
 PHASE_COLOURS = ("#dbe7f3", "#e3efe0", "#f6e8cf", "#eadff1", "#e6e6e6")
 PHASE_TEXT = ("#2f5d8a", "#3d7350", "#8a5d14", "#654883", "#555555")
@@ -19,6 +29,7 @@ ITEM_COLOURS = {
     ItemKind.NOTE: style.THEM,
     ItemKind.CARD: style.OK,
     ItemKind.CONSENT: style.OK,
+    ItemKind.COMMENT: COMMENT_COLOUR,
 }
 MARKER_ROW = (2.0, 14.0)  # y range of cue, mark, note and card markers
 BAND_ROW = (18.0, 42.0)  # y range of the phase bands
@@ -27,6 +38,8 @@ AXIS_Y = 56.0
 
 class TimelineWidget(QWidget):
     seek_requested = Signal(float)
+    # A right-click: (the time, the cue marker's time or -1). The review asks for a comment.
+    comment_requested = Signal(float, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +127,14 @@ class TimelineWidget(QWidget):
             p.drawRect(QRectF(x, y0, 6, 5))
         elif item.kind is ItemKind.NOTE:
             p.drawRoundedRect(QRectF(x - 4, y0 + 2, 8, 8), 2, 2)
+        elif item.kind is ItemKind.COMMENT:  # a speech bubble hanging below the band
+            y = BAND_ROW[1] - 9
+            p.drawRoundedRect(QRectF(x - 6, y, 12, 8), 2, 2)
+            tail = QPainterPath(QPointF(x - 2, y + 8))
+            tail.lineTo(x + 2, y + 8)
+            tail.lineTo(x - 3, y + 12)
+            tail.closeSubpath()
+            p.drawPath(tail)
         else:  # card
             p.drawEllipse(QPointF(x, (y0 + y1) / 2), 4, 4)
 
@@ -135,6 +156,16 @@ class TimelineWidget(QWidget):
             QToolTip.showText(event.globalPosition().toPoint(),
                               f"{clock(t)}" + (f" \u00b7 {band.name}" if band else ""), self)  # fmt: skip
         super().mouseMoveEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        x = float(event.pos().x() - 1)
+        cue = self.data.item_near(x, self._width(), kinds=(ItemKind.CUE,))
+        t = cue.t if cue else self.data.t_at(x, self._width())
+        menu = QMenu(self)
+        label = f"Comment on this cue ({clock(t)})\u2026" if cue else f"Comment at {clock(t)}\u2026"
+        menu.addAction(label).triggered.connect(
+            lambda: self.comment_requested.emit(t, cue.t if cue else -1.0))
+        menu.exec(event.globalPos())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:

@@ -12,6 +12,7 @@ class ItemKind(StrEnum):
     NOTE = "note"
     CONSENT = "consent"
     CARD = "card"
+    COMMENT = "comment"
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class TimelineItem:
     t: float
     title: str  # e.g. the cue kind
     detail: str = ""  # what was said, the suggestion, the note
+    ref: int | None = None  # the stored row it shows (a comment thread), when it matters
 
 
 @dataclass(frozen=True)

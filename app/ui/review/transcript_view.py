@@ -79,6 +79,7 @@ class TranscriptView(QTextEdit):
     card_requested = Signal()
     edit_requested = Signal(int)  # segment index
     rename_requested = Signal(int)
+    comment_requested = Signal(int)  # segment index: a comment on that line
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -302,6 +303,8 @@ class TranscriptView(QTextEdit):
             t = self.time_at_position(pos)
             menu.addAction("Play from here").triggered.connect(
                 lambda: self.seek_requested.emit(t if t is not None else line.start))
+            menu.addAction("Comment on this line\u2026").triggered.connect(
+                lambda: self.comment_requested.emit(index))
             menu.addSeparator()
             menu.addAction("Correct this line\u2026").triggered.connect(
                 lambda: self.edit_requested.emit(index))

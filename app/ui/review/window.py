@@ -44,11 +44,13 @@ from app.session.segments import Speaker
 from app.store.cards import CardRepository, tag_label
 from app.store.db import Store
 from app.store.recordings import RecordingRepository, StoredRecording
-from app.store.transcript import SegmentRepository
+from app.store.transcript import EditConflict, SegmentRepository
 from app.ui.banner import StatusBanner
 from app.ui.review.cards import CardDialog, CardsPanel
+from app.ui.review.comments import ReviewComments, author_name
 from app.ui.review.email_dialog import EmailDialog
 from app.ui.review.player import SKIP_S, SPEEDS, ReviewPlayer
+from app.ui.review.suggestions import SuggestionsPanel
 from app.ui.review.timeline import TimelineWidget
 from app.ui.review.timeline_data import ItemKind, PhaseBand, TimelineData, TimelineItem
 from app.ui.review.transcript_view import TextSelection, TranscriptView
@@ -139,12 +141,20 @@ class ReviewWindow(QMainWindow):
         bar.addWidget(self.position_label)
         bar.addWidget(self.slider, 1)
         bar.addWidget(self.speed_combo)
+        self.practice_button = QPushButton("Practice\u2026")
+        self.practice_button.setToolTip("Replay this interview as live: spot the cues, re-ask")
+        self.practice_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.practice_button.clicked.connect(self.open_practice)
+        bar.addWidget(self.practice_button)
         layout.addLayout(bar)
 
         self.timeline = TimelineWidget()
         layout.addWidget(self.timeline)
 
         self.transcript = TranscriptView()
+        # Comments on moments: a side tab, notes beside the transcript, marks on the timeline.
+        self.comments = ReviewComments(self.store, self.interview_id, self.transcript,
+                                       author=author_name, parent=self)  # fmt: skip
         self.cards_panel = CardsPanel()
         self.cues_list = QListWidget()
         self.cues_list.setWordWrap(True)
@@ -154,15 +164,20 @@ class ReviewWindow(QMainWindow):
         self.moments_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabs = QTabWidget()
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.setDocumentMode(True)  # five tabs fit the side pane at the default size
         self.tabs.addTab(self.cards_panel, "Cards")
         self.tabs.addTab(self.cues_list, "Cues")
-        self.tabs.addTab(self.moments_list, "Marks && notes")
+        self.tabs.addTab(self.moments_list, "Notes")
+        self.tabs.addTab(self.comments.panel, "Comments")
+        # Suggested highlights (issue 12): computed when the tab is first shown.
+        self.suggestions_panel = SuggestionsPanel(self.store, self.interview_id)
+        self.tabs.addTab(self.suggestions_panel, "Highlights")
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.transcript)
+        splitter.addWidget(self.comments.transcript_with_margin)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([720, 420])
+        splitter.setSizes([660, 480])
         layout.addWidget(splitter, 1)
         hint = QLabel("Space play/pause \u00b7 \u2190 \u2192 10 s \u00b7 \u2191 \u2193 previous/"
                       "next line \u00b7 J back \u00b7 K pause \u00b7 L play/faster \u00b7 "
@@ -190,11 +205,21 @@ class ReviewWindow(QMainWindow):
         self.transcript.card_requested.connect(self.new_card)
         self.transcript.edit_requested.connect(self.ask_edit_segment)
         self.transcript.rename_requested.connect(self.ask_rename_speaker)
+        self.transcript.comment_requested.connect(
+            lambda i: self.comments.ask_new(self.comments.moment_of_line(i)))
+        self.timeline.comment_requested.connect(
+            lambda t, cue_t: self.comments.ask_new(
+                self.comments.moment_at(t, cue_t if cue_t >= 0 else None)))
+        self.comments.seek_requested.connect(self.seek_to)
+        self.comments.changed.connect(self._on_comments_changed)
+        self.comments.panel.new_requested.connect(self.comment_here)
         self.cards_panel.play_requested.connect(self.play_from)
         self.cards_panel.new_requested.connect(self.new_card)
         self.cards_panel.delete_requested.connect(self.delete_card)
         self.cards_panel.edit_requested.connect(self.edit_card)
         self.cards_panel.export_requested.connect(self.ask_export_cards)
+        self.suggestions_panel.play_requested.connect(self.play_from)
+        self.suggestions_panel.cards_changed.connect(lambda: (self.reload(), self.changed.emit()))
         self.cues_list.itemClicked.connect(lambda item: self.seek_to(item.data(Qt.ItemDataRole.UserRole)))
         self.moments_list.itemClicked.connect(lambda item: self.seek_to(item.data(Qt.ItemDataRole.UserRole)))
         self.locate_button.clicked.connect(self.ask_locate_recording)
@@ -219,12 +244,44 @@ class ReviewWindow(QMainWindow):
         card.setShortcut(QKeySequence(Qt.Key.Key_C))
         card.triggered.connect(self.new_card)
         edit_menu.addAction(card)
+        comment = QAction("Comment on this moment\u2026", self)
+        comment.setShortcut(QKeySequence(Qt.Key.Key_M))
+        comment.triggered.connect(self.comment_here)
+        edit_menu.addAction(comment)
         edit_menu.addAction("Correct the current line\u2026").triggered.connect(
             lambda: self.ask_edit_segment(self.transcript.current or 0))
         edit_menu.addAction("Rename the participant\u2026").triggered.connect(
             lambda: self.ask_rename_speaker_role(Speaker.PARTICIPANT))
         edit_menu.addAction("Rename the interviewer\u2026").triggered.connect(
             lambda: self.ask_rename_speaker_role(Speaker.INTERVIEWER))  # fmt: skip
+        edit_menu.addSeparator()
+        delete_transcript = edit_menu.addAction("Delete the transcript\u2026")
+        delete_transcript.setToolTip("Delete every transcript line (and the cards quoting them); "
+                                     "notes, marks, comments and the recording stay")  # fmt: skip
+        delete_transcript.triggered.connect(self.delete_transcript)
+
+    def delete_transcript(self, *, confirm: bool = True) -> int:
+        """Deletes this interview's transcript, both sides, with its search entries and the
+        cards quoting it; the notes, marks and comments stay. Returns the lines deleted."""
+        if confirm and not self.confirm_delete_transcript():
+            return 0
+        deleted = SegmentRepository(self.store).forget(self.interview_id)
+        self.reload()
+        self.changed.emit()
+        self.statusBar().showMessage(f"Deleted {deleted} transcript line"
+                                     f"{'s' * (deleted != 1)}; notes and marks are kept.", 6000)  # fmt: skip
+        return deleted
+
+    def confirm_delete_transcript(self) -> bool:
+        """Tests replace this method."""
+        answer = QMessageBox.question(
+            self, "Delete the transcript?",
+            "Delete every line of this interview's transcript, its search entries and the "
+            "cards quoting it? Your notes, marks and comments stay. This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
 
     # --- data -----------------------------------------------------------------------------
 
@@ -253,6 +310,7 @@ class ReviewWindow(QMainWindow):
             self.banner.show_message("This interview has an empty transcript.", "info")
         self.cards_panel.set_cards(self.doc.cards)
         self._fill_side_lists()
+        self.comments.reload(self.doc.segments, self.doc.cues)
         self._refresh_timeline()
 
     def _fill_side_lists(self) -> None:
@@ -292,6 +350,7 @@ class ReviewWindow(QMainWindow):
         items += [TimelineItem(ItemKind.CARD, c.start, f"Card \u00b7 {tag_label(c.tag)}",
                                c.quote) for c in doc.cards]  # fmt: skip
         shown = {ConsentState.GRANTED, ConsentState.DECLINED, ConsentState.REVOKED}
+        items += self.comments.timeline_items()
         items += [TimelineItem(ItemKind.CONSENT, t, f"Consent {s.replace('_', ' ')}")
                   for t, s in doc.consent if s in shown]  # fmt: skip
         phases = tuple(PhaseBand(p.index, p.name, p.start, p.end) for p in doc.phases)
@@ -321,6 +380,30 @@ class ReviewWindow(QMainWindow):
     def _set_transport_enabled(self, on: bool) -> None:
         for w in (self.play_button, self.speed_combo):
             w.setEnabled(on)
+
+    # --- comments and practice (app.ui.review.comments, app.ui.practice) -------------------
+
+    def comment_here(self) -> int | None:
+        """A comment on the line playing now (else the current time)."""
+        index = self.transcript.index_at_time(self.player.position_s)
+        moment = (self.comments.moment_of_line(index) if index is not None
+                  else self.comments.moment_at(self.player.position_s))  # fmt: skip
+        return self.comments.ask_new(moment)
+
+    def _on_comments_changed(self) -> None:
+        self.tabs.setTabText(self.tabs.indexOf(self.comments.panel), self.comments.tab_title())
+        self._refresh_timeline()
+
+    def open_practice(self) -> QWidget:
+        from app.settings import Settings
+        from app.ui.practice import PracticeWindow
+
+        self.player.pause()
+        window = PracticeWindow(self.store, self.interview_id, Settings(), parent=self)
+        window.setWindowFlag(Qt.WindowType.Window, True)
+        window.show()
+        self.practice_window = window
+        return window
 
     def release_media(self) -> None:
         self.player.release()
@@ -421,7 +504,13 @@ class ReviewWindow(QMainWindow):
         text = " ".join(text.split())
         if not text:
             raise ValueError("a line cannot be empty")
-        self.segment_repo.edit_text(self.doc.segments[index].id, text)
+        stored = self.doc.segments[index]
+        try:
+            self.segment_repo.edit_text(stored.id, text, expected_version=stored.version)
+        except EditConflict as conflict:  # another reviewer saved first: shown, not overwritten
+            self.reload()
+            self.banner.show_message(conflict.message(), "warning")
+            return
         self.reload()
         self.changed.emit()
 
