@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -58,6 +60,10 @@ from app.store.transcript import SegmentRepository
 from app.transcribe.model import LoadedModel
 
 log = logging.getLogger(__name__)
+
+# Calls still saving their last words. The store must outlive them: whoever closes it (the app
+# quitting, a data-folder change) waits for these first (`wait_for_closing_calls`).
+_CLOSING: weakref.WeakSet[LiveCall] = weakref.WeakSet()
 
 AUDIO_TOPIC = "audio"
 SILENCE_DB = -60.0  # below this a channel carries no speech
@@ -293,6 +299,8 @@ class LiveCall:
         """Ends the session (the clock stops, the recording closes). Then call `close()`."""
         if self.session.state in (SessionState.RUNNING, SessionState.PAUSED):
             self.session.end()
+            if not self._closed.is_set():
+                _CLOSING.add(self)  # from now until close() is done, the store must stay
 
     def close(self) -> None:
         """Transcribes, coaches and saves the last words, scores the call and releases the
@@ -302,6 +310,7 @@ class LiveCall:
                 self._closed.wait()
                 return
             self._close_started = True
+            _CLOSING.add(self)
         message = ""
         try:
             pipeline = self.pipeline
@@ -321,6 +330,7 @@ class LiveCall:
         finally:
             self._lock.release()
             self._closed.set()
+            _CLOSING.discard(self)
         self.report(CallClosed(self.interview_id, message))
 
     @property
@@ -331,4 +341,14 @@ class LiveCall:
         return self._closed.wait(timeout)
 
 
-__all__ = ["ConsentError", "Forgotten", "LiveCall", "keeping_for"]
+def wait_for_closing_calls(store: Store, timeout: float = 60.0) -> bool:
+    """Waits until every call on `store` that is closing has saved its last words; True when
+    none is left. Call it before closing the store."""
+    deadline = time.monotonic() + timeout
+    for call in list(_CLOSING):
+        if call.store is store and not call.wait_closed(max(0.0, deadline - time.monotonic())):
+            return False
+    return True
+
+
+__all__ = ["ConsentError", "Forgotten", "LiveCall", "keeping_for", "wait_for_closing_calls"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
+from app.live.call import wait_for_closing_calls
 from app.live.recovery import recover_interrupted
 from app.session.plan import InterviewPlan, Participant, PhaseSpec
 from app.settings import Settings
@@ -138,6 +139,7 @@ class AppController:
 
     def _use_store(self, store: Store) -> None:
         if self.store is not None and self.store is not store:
+            wait_for_closing_calls(self.store)
             self.store.close()
         self.store = store
         self.data_dir = store.data_dir
@@ -248,6 +250,8 @@ class AppController:
 
     def close(self) -> None:
         if self.store is not None:
+            # A call that just ended may still be saving its last words and its score.
+            wait_for_closing_calls(self.store)
             self.store.close()
             self.store = None
 

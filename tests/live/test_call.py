@@ -291,3 +291,26 @@ def test_a_full_disk_mid_call_keeps_every_line_and_says_how_many_wait(
     live.settle()  # the next tick saves what waited
     assert [who for who, _ in stored(store, live.call.interview_id)] == [IV, P, P, P]
     assert any("Space is back" in s.message for s in live.view.of(Status))
+
+
+def test_the_store_outlives_a_call_that_is_still_saving(live: Call, store: Store) -> None:
+    """Quitting right after ending a call: whoever closes the store waits for its last words."""
+    from app.live.call import wait_for_closing_calls
+
+    live.say.say(IV, 1, 2, "Tell me about the last time you paid an invoice.")
+    live.call.end()
+    gate = threading.Event()
+    original = live.call.pipeline.stop  # type: ignore[union-attr]
+
+    def slow_stop(*args: object, **kwargs: object) -> None:
+        gate.wait(5)
+        original(*args, **kwargs)
+
+    live.call.pipeline.stop = slow_stop  # type: ignore[union-attr, method-assign]
+    closer = threading.Thread(target=live.call.close)
+    closer.start()
+    assert not wait_for_closing_calls(store, timeout=0.2)  # still saving
+    gate.set()
+    assert wait_for_closing_calls(store, timeout=10)
+    assert live.call.closed and InterviewRepository(store).get(live.call.interview_id).scorecard
+    closer.join()
