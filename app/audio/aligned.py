@@ -50,17 +50,22 @@ class AlignedReader:
             return None
         return self.ring.time_of(self.reader.position)
 
-    def fill(self, out: np.ndarray, t0: float, samplerate: int, tolerance: int) -> None:
-        """Fill `out` (zeros on entry) with the audio of times t0, t0 + 1/rate, ..."""
+    def fill(self, out: np.ndarray, t0: float, samplerate: int, tolerance: int,
+             *, pad_tail: bool = True) -> int:  # fmt: skip
+        """Fill `out` (zeros on entry) with the audio of times t0, t0 + 1/rate, ...; returns
+        how much of `out` is filled. With `pad_tail` False it stops where the ring's samples
+        end instead of padding the rest: a reader that follows a live ring must not invent
+        silence for the last few milliseconds of capture-clock jitter (that would push real
+        samples later and, once past the tolerance, drop them)."""
         ring, reader = self.ring, self.reader
         if ring is None or reader is None:
-            return
+            return 0
         n = out.shape[0]
         pos = 0
         while pos < n:
             expected = ring.index_at(t0 + pos / samplerate)
             if expected is None:
-                break
+                return n if pad_tail else pos
             if reader.position < expected - tolerance:
                 # Behind the clock: skip, but not past what exists (a gap might end with a
                 # new time map that puts the next samples later).
@@ -74,8 +79,11 @@ class AlignedReader:
                 continue
             available = ring.written - reader.position
             if available <= 0:
+                if not pad_tail:
+                    return pos
                 self.padded += n - pos
-                break
+                return n
             data = reader.read(min(n - pos, available))
             out[pos : pos + data.shape[0]] = data
             pos += data.shape[0]
+        return n

@@ -66,14 +66,18 @@ class ClockReader:
         until = self.aligned.ready_until()
         if until is None:
             return np.zeros(0, dtype=np.float32)
-        n = round((until - self._start_mono) * ring.samplerate) - self.emitted
+        # Up to the time of the newest sample (gaps included), and never less than what the
+        # ring holds: a time map refined a little earlier must not leave samples behind.
+        assert self.aligned.reader is not None
+        n = max(round((until - self._start_mono) * ring.samplerate) - self.emitted,
+                self.aligned.reader.available())  # fmt: skip
         if n <= 0:
             return np.zeros(0, dtype=np.float32)
         out = np.zeros(n, dtype=np.float32)
-        self.aligned.fill(out, self._start_mono + self.emitted / ring.samplerate,
-                          ring.samplerate, self.tolerance)  # fmt: skip
-        self.emitted += n
-        return out
+        filled = self.aligned.fill(out, self._start_mono + self.emitted / ring.samplerate,
+                                   ring.samplerate, self.tolerance, pad_tail=False)  # fmt: skip
+        self.emitted += filled
+        return out[:filled]
 
 
 class RingPump:

@@ -60,3 +60,24 @@ def test_pump_hands_every_sample_with_its_session_start(tmp_path) -> None:  # ty
         assert starts[speaker] == pytest.approx(0.0, abs=1e-6)
         assert np.array_equal(np.concatenate(got[speaker]), track)
     assert pump.dropped == {Speaker.INTERVIEWER: 0, Speaker.PARTICIPANT: 0}
+
+
+def test_capture_clock_jitter_neither_adds_silence_nor_drops_speech() -> None:
+    """Real devices deliver blocks a few milliseconds early or late. Within the tolerance the
+    transcriber must get exactly the samples captured: no invented silence at the end of a
+    read, no samples skipped later to catch up (which once doubled a phrase live)."""
+    ring = RingBuffer(RATE * 10, RATE)
+    ring.set_origin(0.0)
+    reader = ClockReader(ring)
+    rng = np.random.default_rng(3)
+    sent, got = [], []
+    t = 1.0
+    for _ in range(200):  # 20 s in 0.1 s blocks, each stamped with up to ±15 ms of jitter
+        block = rng.standard_normal(1600).astype(np.float32)
+        t += 0.1
+        ring.write(block, t_end=t + rng.uniform(-0.015, 0.015))
+        sent.append(block)
+        got.append(reader.read())
+    got.append(reader.read())
+    assert reader.padded == 0 and reader.skipped == 0
+    assert np.array_equal(np.concatenate(got), np.concatenate(sent))
