@@ -28,7 +28,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from types import SimpleNamespace  # noqa: E402
 
 import numpy as np  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from shots import save, settle  # noqa: E402, F401  (scripts/: the shared grab)
 
 from app.coach.cues import Cue, CueKind, Severity  # noqa: E402
 from app.live.call import LiveCall  # noqa: E402
@@ -61,21 +61,6 @@ PLAN = InterviewPlan(
     ),
     gift="$50 gift card",
 )
-
-
-def settle(app: QApplication, widget: QWidget) -> None:
-    for _ in range(5):
-        app.processEvents()
-    widget.repaint()
-    app.processEvents()
-
-
-def save(app: QApplication, widget: QWidget, out: Path, name: str) -> Path:
-    settle(app, widget)
-    path = out / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path)
-    return path
 
 
 @dataclass(frozen=True)

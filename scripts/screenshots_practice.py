@@ -24,7 +24,7 @@ os.environ["TELLMEMORE_SETTINGS_ORG"] = "TellMeMoreScreenshots"
 os.environ["TELLMEMORE_SETTINGS_DIR"] = str(TMP / "settings")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from shots import save, settle  # noqa: E402, F401  (scripts/: the shared grab)
 
 from app.demo import load_demo  # noqa: E402
 from app.settings import Settings  # noqa: E402
@@ -35,21 +35,6 @@ from app.store.transcript import SegmentRepository  # noqa: E402
 from app.ui.main import create_application  # noqa: E402
 from app.ui.practice import PracticeWindow  # noqa: E402
 from app.ui.review import ReviewWindow  # noqa: E402
-
-
-def settle(app: QApplication, widget: QWidget) -> None:
-    for _ in range(5):
-        app.processEvents()
-    widget.repaint()
-    app.processEvents()
-
-
-def save(app: QApplication, widget: QWidget, out: Path, name: str) -> Path:
-    settle(app, widget)
-    path = out / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path)
-    return path
 
 
 def seed_comments(store: Store, interview_id: int) -> None:

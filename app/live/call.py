@@ -27,7 +27,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.audio.check import AudioCheck
+from app.audio.check import HEARD_DB, AudioCheck  # one idea of "heard" for check and call
 from app.audio.recording_file import delete_recording
 from app.audio.source import AudioSource
 from app.coach.checklist import apply_ticks, tick_session
@@ -66,7 +66,6 @@ log = logging.getLogger(__name__)
 _CLOSING: weakref.WeakSet[LiveCall] = weakref.WeakSet()
 
 AUDIO_TOPIC = "audio"
-SILENCE_DB = -60.0  # below this a channel carries no speech
 SILENT_CALL_WARN_S = 20.0  # the call side silent this long while you speak: say so
 CHECK_EVERY_TICKS = 10  # compare the two sides' signals about once a second
 
@@ -277,12 +276,12 @@ class LiveCall:
         if Speaker.PARTICIPANT not in levels or self._silence_reported:
             return
         now = self.session.elapsed_wall()
-        if levels[Speaker.PARTICIPANT] > SILENCE_DB:
+        if levels[Speaker.PARTICIPANT] > HEARD_DB:
             self._call_silent_since = None
             return
         if self._call_silent_since is None:
             self._call_silent_since = now
-        you_speak = levels.get(Speaker.INTERVIEWER, -120.0) > SILENCE_DB
+        you_speak = levels.get(Speaker.INTERVIEWER, -120.0) > HEARD_DB
         if you_speak and now - self._call_silent_since >= SILENT_CALL_WARN_S:
             self._silence_reported = True
             self.report(Status(

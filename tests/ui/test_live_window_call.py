@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.live.reports import QuestionsAsked
+from app.live.reports import QuestionsAsked, Status, StatusCleared, StatusLevel
 from app.session.consent import ConsentState
 from app.session.plan import InterviewPlan, Participant
 from app.session.segments import Segment, Speaker
@@ -59,12 +59,12 @@ def test_phase_shortcuts_work_while_typing_a_note_and_focus_returns_after_saving
 
 def test_the_loading_banner_clears_when_the_model_is_ready(qtbot, live_window) -> None:  # type: ignore[no-untyped-def]
     window = live_window
-    window.show_banner("Loading the speech model\u2026", "info")
+    window.apply_report(Status("Loading the speech model\u2026", StatusLevel.INFO, "model"))
     assert window.audio_strip.banner.isVisible()
-    window.clear_banner("Loading the speech model")
+    window.apply_report(StatusCleared("model"))
     assert not window.audio_strip.banner.isVisible()
-    window.show_banner("The microphone is silent.", "warning")
-    window.clear_banner("Loading the speech model")  # other news stays
+    window.apply_report(Status("The microphone is silent.", StatusLevel.WARNING, "audio"))
+    window.apply_report(StatusCleared("model"))  # other news stays
     assert window.audio_strip.banner.isVisible()
 
 

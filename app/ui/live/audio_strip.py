@@ -93,9 +93,8 @@ class AudioStrip(QWidget):
     def show_banner(self, message: str, level: str = "info") -> None:
         self.banner.show_message(message, level)
 
-    def clear_banner(self, starting_with: str = "") -> None:
-        if self.banner.message().startswith(starting_with):
-            self.banner.dismiss()
+    def clear_banner(self) -> None:
+        self.banner.dismiss()
 
     def set_backlog(self, seconds: float) -> None:
         if seconds < BACKLOG_SHOWN_FROM_S:

@@ -478,11 +478,6 @@ class LiveWindow(QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
-    @Slot(str)
-    def clear_banner(self, starting_with: str = "") -> None:
-        """Hides the status banner when its news is over (the model finished loading)."""
-        self.audio_strip.clear_banner(starting_with)
-
     @Slot(str, str, str)
     def show_cue(self, kind: str, suggestion: str, text: str = "") -> None:
         self.cue_banner.show_cue(kind, suggestion, text)
