@@ -115,7 +115,10 @@ def test_listen_prints_saves_and_ends_cleanly_on_sigint(
         heard = " ".join(e["text"] for e in finals if e["speaker"] == speaker)
         wer = jiwer.wer(_normalise(" ".join(lines)), _normalise(heard))
         assert wer <= 0.35, (speaker, heard, stderr)
-    assert any(e["type"] == "cue" and e["kind"] == "why" for e in events)
+    said = [e["text"] for e in events if e["type"] in ("final", "utterance")
+            and e["speaker"] == "interviewer"]  # fmt: skip
+    cues = [(e["kind"], e["text"], e["confidence"]) for e in events if e["type"] == "cue"]
+    assert any(e["type"] == "cue" and e["kind"] == "why" for e in events), (said, cues, stderr)
 
     # The interview is saved: ended, with its segments and a two-channel recording.
     store = Store.open(data_dir)
