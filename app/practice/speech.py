@@ -7,10 +7,14 @@ process and kept (loading it takes about a second).
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from app.session.segments import Speaker
 
 SAMPLE_RATE = 16_000
 MAX_SECONDS = 30.0
@@ -23,19 +27,41 @@ class SpeechError(Exception):
     """The microphone or the model failed; the message is written for the user."""
 
 
-def record(seconds: float, device: int | str | None = None) -> np.ndarray:
-    """Records mono 16 kHz float32 from the microphone (the default input when None)."""
-    import sounddevice as sd
+def record(seconds: float, device: int | str | None = None, *,
+           capture_factory: Callable[[int | str | None], Any] | None = None) -> np.ndarray:  # fmt: skip
+    """Records mono 16 kHz float32 from the microphone: the device spec chosen in Settings (the
+    same spec a call opens, through the same capture), or the default input when None."""
+    from app.audio.capture import AudioCapture
+    from app.audio.devices import DeviceError
 
     seconds = min(max(seconds, 0.5), MAX_SECONDS)
+    capture = (capture_factory or (lambda mic: AudioCapture(mic=mic, call=None)))(device)
+    wanted = int(seconds * SAMPLE_RATE)
+    pieces: list[np.ndarray] = []
+    got = 0
     try:
-        audio = sd.rec(int(seconds * SAMPLE_RATE), samplerate=SAMPLE_RATE, channels=1,
-                       dtype="float32", device=device)  # fmt: skip
-        sd.wait()
-    except Exception as exc:  # PortAudio raises several kinds; all mean "no usable microphone"
-        raise SpeechError(f"The microphone could not be used ({exc}). Type the question "
-                          "instead.") from exc  # fmt: skip
-    return np.ascontiguousarray(audio.reshape(-1), dtype=np.float32)
+        capture.start()
+    except DeviceError as exc:
+        raise SpeechError(f"{str(exc).rstrip('.')}. Choose the microphone in Settings, or "
+                          "type the question.") from exc  # fmt: skip
+    try:
+        reader = capture.rings[Speaker.INTERVIEWER].reader(name="reask")
+        deadline = time.monotonic() + seconds + 2.0  # the device's first block may come late
+        while got < wanted and time.monotonic() < deadline:
+            block = reader.read(wanted - got)
+            if block.size:
+                pieces.append(block)
+                got += block.size
+            else:
+                time.sleep(0.05)
+        status = capture.status().sources.get(Speaker.INTERVIEWER)
+    finally:
+        capture.stop()
+    if got == 0:
+        why = (status.message if status is not None else "") or "no sound arrived"
+        raise SpeechError(f"The microphone could not be used ({why}). Type the question "
+                          "instead.")  # fmt: skip
+    return np.ascontiguousarray(np.concatenate(pieces)[:wanted], dtype=np.float32)
 
 
 def _loaded_model(choice: str | None = None) -> Any:

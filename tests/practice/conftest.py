@@ -18,7 +18,9 @@ from app.store.db import Store  # noqa: E402
 from app.store.interviews import InterviewRepository  # noqa: E402
 from app.store.models import SessionEventRow  # noqa: E402
 from app.store.transcript import SegmentRepository  # noqa: E402
+from app.ui.practice import PracticeWindow  # noqa: E402
 from tests.model_fixture import whisper_model  # noqa: E402, F401
+from tests.practice.replay import Wall  # noqa: E402
 
 # Offscreen Qt with throwaway settings, as for every UI test (autouse).
 from tests.ui.conftest import settings, throwaway_settings  # noqa: E402, F401
@@ -61,3 +63,18 @@ def small(store: Store) -> SmallInterview:
             s.add(SessionEventRow(interview_id=iid, kind="phase", t=t, wall=0.0,
                                   data={"index": index, "name": name}))  # fmt: skip
     return SmallInterview(iid)
+
+
+@pytest.fixture
+def wall() -> Wall:
+    return Wall()
+
+
+@pytest.fixture
+def window(qtbot, store: Store, small: SmallInterview, settings, wall: Wall) -> PracticeWindow:  # noqa: ANN001, F811
+    settings.interviewer_name = "Tess Trainee"
+    w = PracticeWindow(store, small.interview_id, settings, now=wall, play_audio=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

@@ -13,41 +13,7 @@ from app.practice.drill import DrillKind
 from app.store.db import Store
 from app.store.drills import DrillRepository
 from app.ui.practice import PracticeWindow
-from app.ui.practice.reask_dialog import ReaskDialog
-from tests.practice.conftest import SmallInterview
-
-
-class Wall:
-    """The wall clock the window's replay clock reads; tests move it by hand."""
-
-    def __init__(self) -> None:
-        self.t = 5000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
-def advance(window: PracticeWindow, wall: Wall, to_session_t: float, step: float = 0.25) -> None:
-    """Moves the wall clock until the replay reaches `to_session_t`, ticking as the timer does."""
-    while window.clock.position() < to_session_t - 1e-9 and window.clock.playing:
-        remaining = (to_session_t - window.clock.position()) / window.clock.speed
-        wall.t += min(step, remaining)
-        window.tick()
-
-
-@pytest.fixture
-def wall() -> Wall:
-    return Wall()
-
-
-@pytest.fixture
-def window(qtbot, store: Store, small: SmallInterview, settings, wall: Wall) -> PracticeWindow:  # noqa: ANN001
-    settings.interviewer_name = "Tess Trainee"
-    w = PracticeWindow(store, small.interview_id, settings, now=wall, play_audio=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+from tests.practice.replay import Wall, advance, open_reask
 
 
 def shown_texts(w: PracticeWindow) -> list[str]:
@@ -127,18 +93,9 @@ def test_a_key_press_outside_the_drill_flags_nothing(qtbot, window: PracticeWind
     assert window.presses == [] and window.finish_drill() is None
 
 
-def _open_reask(qtbot, window: PracticeWindow, wall: Wall) -> ReaskDialog:  # noqa: ANN001
-    window.play()
-    advance(window, wall, 24.0)
-    qtbot.mouseClick(window.reask_button, Qt.MouseButton.LeftButton)
-    dialog = window.reask_dialog
-    qtbot.addWidget(dialog)
-    return dialog
-
-
 def test_reask_typed_is_checked_by_the_coach_and_saved(qtbot, window: PracticeWindow,
                                                        wall: Wall, store: Store) -> None:  # fmt: skip  # noqa: ANN001
-    dialog = _open_reask(qtbot, window, wall)
+    dialog = open_reask(qtbot, window, wall)
     assert dialog.moment.kinds == ("why",) and "only my side" not in dialog.moment.question
     qtbot.keyClicks(dialog.text, "Why didn't you test it before?")
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
@@ -159,7 +116,7 @@ def test_reask_typed_is_checked_by_the_coach_and_saved(qtbot, window: PracticeWi
 
 def test_reask_spoken_goes_through_a_worker_thread(qtbot, window: PracticeWindow,
                                                    wall: Wall) -> None:  # fmt: skip  # noqa: ANN001
-    dialog = _open_reask(qtbot, window, wall)
+    dialog = open_reask(qtbot, window, wall)
     heard: list[float] = []
 
     def listener(seconds: float) -> str:
@@ -194,7 +151,7 @@ def test_reask_spoken_by_espeak_is_transcribed_by_the_bundled_model(
                     "Walk me through what happened on that call."], check=True)  # fmt: skip
     heard = speech.transcribe_file(wav, whisper_model.model)
     assert "walk me through" in heard.lower()
-    dialog = _open_reask(qtbot, window, wall)
+    dialog = open_reask(qtbot, window, wall)
     dialog.listener = lambda _s: speech.transcribe_file(wav, whisper_model.model)
     qtbot.mouseClick(dialog.speak_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)

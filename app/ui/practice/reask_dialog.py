@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.practice.reask import AnswerSource, ReaskResult, check_reask
 from app.session.plan import InterviewPlan
+from app.settings import Settings
 from app.ui import style
 from app.ui.live.cue_banner import cue_title
 from app.ui.live.timefmt import clock
@@ -47,10 +48,16 @@ class _Relay(QObject):
 Listener = Callable[[float], str]
 
 
-def microphone_listener(seconds: float) -> str:
+def microphone_listener(seconds: float, device: str | None = None) -> str:
+    """The default listener: the microphone chosen in Settings (None: the default input)."""
     from app.practice.speech import record, transcribe
 
-    return transcribe(record(seconds))
+    return transcribe(record(seconds, device))
+
+
+def listener_for(settings: Settings | None) -> Listener:
+    device = (settings.mic_device if settings is not None else "") or None
+    return lambda seconds: microphone_listener(seconds, device)
 
 
 class ReaskDialog(QDialog):

@@ -49,7 +49,7 @@ from app.ui.live.checklist import PhaseChecklist
 from app.ui.live.cue_banner import CueBanner, cue_title
 from app.ui.live.timefmt import clock
 from app.ui.live.transcript import TranscriptModel, TranscriptView
-from app.ui.practice.reask_dialog import ReaskDialog, ReaskMoment
+from app.ui.practice.reask_dialog import ReaskDialog, ReaskMoment, listener_for
 from app.ui.practice.score_panel import DrillScorePanel
 
 TICK_MS = 100
@@ -475,7 +475,8 @@ class PracticeWindow(QMainWindow):
 
     def _open_reask_dialog(self, cue_index: int) -> ReaskDialog:
         self.pause()
-        dialog = ReaskDialog(self.reask_moment(cue_index), self.doc.plan, self)
+        dialog = ReaskDialog(self.reask_moment(cue_index), self.doc.plan, self,
+                             listener=listener_for(self.settings))  # fmt: skip
         dialog.saved.connect(self._save_reask)
         dialog.setModal(True)
         dialog.show()

@@ -34,6 +34,7 @@ ITEM_COLOURS = {
 MARKER_ROW = (2.0, 14.0)  # y range of cue, mark, note and card markers
 BAND_ROW = (18.0, 42.0)  # y range of the phase bands
 AXIS_Y = 56.0
+COMMENT_BUBBLE_H = 9.0  # the bubble's body, at the bottom of the band
 
 
 class TimelineWidget(QWidget):
@@ -79,7 +80,8 @@ class TimelineWidget(QWidget):
             p.setPen(QColor(PHASE_TEXT[band.index % len(PHASE_TEXT)]))
             label = p.fontMetrics().elidedText(band.name, Qt.TextElideMode.ElideRight,
                                                int(rect.width()) - 8)  # fmt: skip
-            p.drawText(rect.adjusted(5, 0, -3, 0),
+            # The label sits in the band's upper part: its lower part holds comment bubbles.
+            p.drawText(rect.adjusted(5, 1, -3, -COMMENT_BUBBLE_H),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)  # fmt: skip
         for item in data.items:
             self._paint_item(p, item, data.x_of(item.t, w) + 1)
@@ -128,7 +130,7 @@ class TimelineWidget(QWidget):
         elif item.kind is ItemKind.NOTE:
             p.drawRoundedRect(QRectF(x - 4, y0 + 2, 8, 8), 2, 2)
         elif item.kind is ItemKind.COMMENT:  # a speech bubble hanging below the band
-            y = BAND_ROW[1] - 9
+            y = BAND_ROW[1] - COMMENT_BUBBLE_H
             p.drawRoundedRect(QRectF(x - 6, y, 12, 8), 2, 2)
             tail = QPainterPath(QPointF(x - 2, y + 8))
             tail.lineTo(x + 2, y + 8)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.coach.cues import CueKind, Severity
 from app.coach.scorecard import WEIGHTS
+from app.gcpause import gc_paused
 from app.store.cues import CueRepository
 from app.store.db import Store
 from app.store.people import PersonRepository, StoredPerson
@@ -210,12 +211,13 @@ class TrainerWindow(QMainWindow):
         chosen interviewer again."""
         chosen = self.current_person_id()
         self.people = [p for p in self.people_repo.list() if p.interview_count > 0]
-        self.facts = load_facts(self.store)
-        nobody = self.people_repo.unassigned_interview_ids()
-        self.unassigned = [
-            replace(f, interviewer_id=UNASSIGNED)
-            for f in (load_facts(self.store, interview_ids=nobody) if nobody else [])
-        ]
+        with gc_paused():
+            self.facts = load_facts(self.store)
+            nobody = self.people_repo.unassigned_interview_ids()
+            self.unassigned = [
+                replace(f, interviewer_id=UNASSIGNED)
+                for f in (load_facts(self.store, interview_ids=nobody) if nobody else [])
+            ]
         self._figure_cache.clear()
         self._set_date_bounds()
         self.person_combo.blockSignals(True)
@@ -285,7 +287,8 @@ class TrainerWindow(QMainWindow):
         # Interviews with no interviewer join the team only when they are the ones shown.
         pool = self.facts + self.unassigned if person_id == UNASSIGNED else self.facts
         in_range = [f for f in pool if dates.contains(f.date)]
-        self.trends = compute_trends(person_id, in_range, cache=self._figure_cache)
+        with gc_paused():
+            self.trends = compute_trends(person_id, in_range, cache=self._figure_cache)
         named = person_id != UNASSIGNED
         for widget in (self.rename_button, self.team_button, self.report_button):
             widget.setEnabled(named)
