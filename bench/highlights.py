@@ -3,11 +3,14 @@
     .venv/bin/python bench/highlights.py            # precision per reason and per source
     .venv/bin/python bench/highlights.py --dump     # suggestions not labelled yet, as JSONL
 
-The interviews are one per source from the coach corpus (resources/coach_corpus, sources and
-licences in its MANIFEST.md), read as one study (so "repeated" means across these eight).
-Labels are in bench/data/highlight_labels.jsonl, one per suggestion, keyed by interview, corpus
-turn and reason; bench/data/highlight_labels.md says how they were judged. A suggestion with
-no label is counted apart (the suggester changed since labelling): label it with --dump.
+Three sets of coach-corpus interviews (resources/coach_corpus, sources and licences in its
+MANIFEST.md), each read as one study (so "repeated" means across that set's interviews): DEV
+(rules tuned on it), HELD_OUT (labelled once the first rules were frozen; seen since, so no
+longer blind) and FRESH (labelled once the present rules were frozen). Report FRESH.
+Labels are in bench/data/highlight_labels*.jsonl, one per suggestion, keyed by interview, corpus
+turn and reason; bench/data/highlight_labels.md says how they were judged and by whom. A
+suggestion with no label is counted apart (the suggester changed since labelling): label it
+with --dump.
 Last line: one JSON object.
 """
 
@@ -24,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-LABELS = ROOT / "bench" / "data" / "highlight_labels.jsonl"
+LABEL_FILES = sorted((ROOT / "bench" / "data").glob("highlight_labels*.jsonl"))
 # One interview per source, each set read as one study (so "repeated" means across its
 # interviews); the focus is what each study was about (from the MANIFEST). The rules were tuned
 # while looking at DEV's suggestions; HELD_OUT was labelled once the rules were frozen.
@@ -46,7 +49,25 @@ HELD_OUT: dict[str, str] = {
     "changelog-shipit-kubernetes-kelsey-hightower": "How teams run software in production",
     "noded-podcast-john-newbery": "Bitcoin Core development and review",
 }
-SETS = {"dev": DEV, "held_out": HELD_OUT}
+# Labelled on 2026-11-27 by a different engineer from the first labeller, after the question,
+# emotion and workaround rules were rewritten from DEV alone and frozen: interviews no label file
+# had used, four of them from sources absent from HELD_OUT. Labels in
+# bench/data/highlight_labels_fresh.jsonl.
+FRESH: dict[str, str] = {
+    "va-disability-526-suppclaim-p03": "Filing a supplemental disability claim online",
+    "va-gov-askva-progressbar-p5": "A progress bar on the Ask VA question form",
+    "va-gov-askva-automation-p2": "Automated answers to questions sent to VA",
+    "va-gov-askva-dashboard-p11-sco": "Checking on questions sent to VA in the Ask VA dashboard",
+    "changelog-podcast-github-sponsors-jessica-lord": "GitHub Sponsors for maintainers and companies",
+    "chaincode-podcast-carl-dong": "Reproducible builds of Bitcoin Core with Guix",
+}
+SETS = {"dev": DEV, "held_out": HELD_OUT, "fresh": FRESH}
+
+
+def _prompt(turns: list[dict[str, object]], index: int) -> str:
+    """The interviewer's turn just before this one ("" when there is none)."""
+    before = turns[index - 1] if index else None
+    return str(before["text"]) if before and before["speaker"] == "interviewer" else ""
 
 
 def suggestions(study: dict[str, str]) -> list[dict[str, object]]:
@@ -57,8 +78,9 @@ def suggestions(study: dict[str, str]) -> list[dict[str, object]]:
 
     turns = {name: corpus_turns(name) for name in study}
     lines = {name: [ParticipantLine(int(t["turn"]), float(t["turn"]), float(t["turn"]) + 1,
-                                     str(t["text"]))
-                    for t in ts if t["speaker"] == "participant" and str(t["text"]).strip()]
+                                     str(t["text"]), _prompt(ts, n))
+                    for n, t in enumerate(ts)
+                    if t["speaker"] == "participant" and str(t["text"]).strip()]
              for name, ts in turns.items()}  # fmt: skip
     repeated = find_repeated(Line(n, name, ln.segment_id, ln.start, ln.text)
                              for n, name in enumerate(study) for ln in lines[name])  # fmt: skip
@@ -76,8 +98,8 @@ def main() -> None:
     parser.add_argument("--dump", action="store_true", help="print unlabelled suggestions")
     args = parser.parse_args()
     labels: dict[tuple[str, int, str], bool] = {}
-    if LABELS.is_file():
-        for line in LABELS.read_text(encoding="utf-8").splitlines():
+    for path in LABEL_FILES:
+        for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
                 labels[(row["interview"], int(row["turn"]), row["reason"])] = bool(row["label"])

@@ -71,6 +71,10 @@ def main() -> None:
     window.tabs.setCurrentIndex(2)
     window.refresh_repeated()
     grab(window, folder, "board-repeated.png")
+    box = window.delete_confirmation()  # what deleting the study would lose, asked first
+    box.show()
+    grab(box, folder, "board-delete-study.png")
+    box.close()
 
     from app.ui.review.window import ReviewWindow
 
@@ -81,6 +85,11 @@ def main() -> None:
         review.tabs.setCurrentWidget(review.suggestions_panel)
         review.suggestions_panel.refresh()
     grab(review, folder, "review-suggestions.png")
+    if hasattr(review, "suggestions_panel"):  # the less sure reasons, last and marked
+        panel = review.suggestions_panel
+        panel.list.setCurrentRow(panel.list.count() - 1)
+        panel.list.scrollToBottom()
+        grab(review, folder, "review-suggestions-less-sure.png")
     review.release_media()
     store.close()
     del app

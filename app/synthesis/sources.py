@@ -39,12 +39,22 @@ def repeated_phrases(store: Store, interview_ids: Iterable[int] | None = None,
 
 
 def participant_lines(store: Store, interview_id: int) -> list[ParticipantLine]:
+    """The participant's lines, each with what the interviewer said just before it (so a
+    question the participant only repeats back is not taken for one they asked)."""
     with store.session() as s:
-        rows = s.execute(select(SegmentRow.id, SegmentRow.start, SegmentRow.end, SegmentRow.text)
-                         .where(SegmentRow.interview_id == interview_id,
-                                SegmentRow.speaker == Speaker.PARTICIPANT.value)
+        rows = s.execute(select(SegmentRow.id, SegmentRow.start, SegmentRow.end, SegmentRow.text,
+                                SegmentRow.speaker)
+                         .where(SegmentRow.interview_id == interview_id)
                          .order_by(SegmentRow.start))  # fmt: skip
-        return [ParticipantLine(i, start, end, text) for i, start, end, text in rows]
+        lines: list[ParticipantLine] = []
+        prompt = ""
+        for i, start, end, text, speaker in rows:
+            if speaker == Speaker.PARTICIPANT.value:
+                lines.append(ParticipantLine(i, start, end, text, prompt))
+                prompt = ""
+            elif speaker == Speaker.INTERVIEWER.value:
+                prompt = text
+        return lines
 
 
 def suggestions_for(store: Store, interview_id: int, repeated: list[RepeatedPhrase] | None = None,

@@ -30,8 +30,11 @@ def test_suggestions_are_accepted_edited_or_dismissed(qtbot, store: Store) -> No
     iid, segs = make_interview(store, "Ana", LINES)
     w = _review(qtbot, store, iid)
     panel = w.suggestions_panel
-    assert [s.segment_id for s in panel.suggestions] == segs[:3]
+    # The workaround first; the less sure reasons (emotion, question) after it, marked.
+    assert [s.segment_id for s in panel.suggestions] == [segs[1], segs[0], segs[2]]
     assert panel.list.count() == 3 and "Why:" in panel.list.item(0).text()
+    assert "less sure" not in panel.list.item(0).text()
+    assert "less sure" in panel.list.item(1).text() and "less sure" in panel.list.item(2).text()
     panel.list.setCurrentRow(0)
     panel.accept_button.click()
     assert w.tabs.tabText(0) == "Cards (1)"  # the review's cards list follows
@@ -39,7 +42,7 @@ def test_suggestions_are_accepted_edited_or_dismissed(qtbot, store: Store) -> No
     def edit_and_save() -> None:
         dialog = next(d for d in QApplication.topLevelWidgets()
                       if isinstance(d, CardDialog) and d.isVisible())  # fmt: skip
-        dialog.quote_edit.setPlainText("I keep a spreadsheet of every claim")
+        dialog.quote_edit.setPlainText("I hated the whole claims portal")
         dialog.accept()
 
     QTimer.singleShot(50, edit_and_save)
@@ -48,8 +51,8 @@ def test_suggestions_are_accepted_edited_or_dismissed(qtbot, store: Store) -> No
     panel.list.setCurrentRow(0)
     panel.dismiss_button.click()
     cards = CardRepository(store).list(iid)
-    assert [(c.tag, c.quote) for c in cards] == [
-        ("emotion", LINES[0]), ("workaround", "I keep a spreadsheet of every claim")]  # fmt: skip
+    assert sorted((c.tag, c.quote) for c in cards) == [
+        ("emotion", "I hated the whole claims portal"), ("workaround", LINES[1])]  # fmt: skip
     w.close()
     again = _review(qtbot, store, iid)
     assert again.suggestions_panel.suggestions == []  # accepted ones are cards, the dismissed gone

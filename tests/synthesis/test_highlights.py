@@ -64,9 +64,17 @@ def test_accepted_become_cards_and_dismissed_stay_dismissed(store: Store) -> Non
         "Fine.",
     ])  # fmt: skip
     first = suggestions_for(store, iid, repeated=[])
-    assert [s.segment_id for s in first] == segs[:2]
-    card_id = accept(store, first[0], quote="I hated the whole portal")
-    dismiss(store, first[1])
+    assert [s.segment_id for s in first] == [segs[1], segs[0]]  # the less sure reason last
+    card_id = accept(store, first[1], quote="I hated the whole portal")
+    dismiss(store, first[0])
     card = CardRepository(store).get(card_id)
     assert (card.quote, card.tag, card.segment_id) == ("I hated the whole portal", "emotion", segs[0])
     assert suggestions_for(store, iid, repeated=[]) == []  # neither comes back
+
+
+def test_less_sure_reasons_come_last_and_say_so() -> None:
+    lines = [ParticipantLine(1, 0.0, 4.0, "Where would the answer to my question go after that?"),
+             ParticipantLine(2, 5.0, 9.0, "It took forever to find where the upload goes on that site."),
+             ParticipantLine(3, 10.0, 14.0, "Honestly I was so frustrated, I hated that portal.")]  # fmt: skip
+    found = suggest(1, lines)
+    assert [(s.segment_id, s.less_sure) for s in found] == [(2, False), (1, True), (3, True)]

@@ -47,6 +47,7 @@ from app.synthesis.grouping import SuggestedGroup, suggest_groups
 from app.synthesis.hypotheses import matrix, suggest_verdict
 from app.synthesis.repeated import Occurrence, RepeatedPhrase
 from app.synthesis.sources import participant_lines, repeated_phrases
+from app.synthesis.study_deletion import confirmation_text, study_loss
 from app.ui.banner import StatusBanner
 from app.ui.board.arrangement import ArrangementScene
 from app.ui.board.hypotheses_panel import HypothesesPanel, MarkDialog
@@ -99,8 +100,13 @@ class BoardWindow(QMainWindow):
         top.addWidget(self.study_combo)
         self.new_study_button = QPushButton("New study\u2026")
         self.edit_study_button = QPushButton("Interviews\u2026")
-        top.addWidget(self.new_study_button)
-        top.addWidget(self.edit_study_button)
+        self.rename_study_button = QPushButton("Rename\u2026")
+        self.delete_study_button = QPushButton("Delete\u2026")
+        self.delete_study_button.setToolTip("Delete this study's piles, arrangements and "
+                                            "hypotheses; the interviews and cards stay")  # fmt: skip
+        for button in (self.new_study_button, self.edit_study_button, self.rename_study_button,
+                       self.delete_study_button):  # fmt: skip
+            top.addWidget(button)
         top.addStretch(1)
         self.meta_label = QLabel()
         self.meta_label.setProperty("role", "muted")
@@ -120,6 +126,8 @@ class BoardWindow(QMainWindow):
         self.study_combo.currentIndexChanged.connect(self._on_study_chosen)
         self.new_study_button.clicked.connect(self.ask_new_study)
         self.edit_study_button.clicked.connect(self.ask_edit_study)
+        self.rename_study_button.clicked.connect(self.ask_rename_study)
+        self.delete_study_button.clicked.connect(self.ask_delete_study)
         self.hyp_panel.add_requested.connect(self.ask_add_hypothesis)
         self.hyp_panel.edit_requested.connect(self.ask_edit_hypothesis)
         self.hyp_panel.delete_requested.connect(self.delete_hypothesis)
@@ -243,6 +251,9 @@ class BoardWindow(QMainWindow):
         file_menu.addAction("Export the study summary\u2026").triggered.connect(
             lambda: self._ask_save("Markdown", ".md", "summary", self.export_summary))  # fmt: skip
         file_menu.addSeparator()
+        file_menu.addAction("Rename the study\u2026").triggered.connect(self.ask_rename_study)
+        file_menu.addAction("Delete the study\u2026").triggered.connect(self.ask_delete_study)
+        file_menu.addSeparator()
         close = file_menu.addAction("Close")
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
@@ -256,6 +267,8 @@ class BoardWindow(QMainWindow):
             self.study_combo.addItem(f"{study.name} ({len(study.interview_ids)} interviews)",
                                      study.id)  # fmt: skip
         self.study_combo.blockSignals(False)
+        for button in (self.edit_study_button, self.rename_study_button, self.delete_study_button):
+            button.setEnabled(bool(studies))
         if not studies:
             self.study = None
             self.banner.show_message("No study yet: choose \u201cNew study\u2026\u201d and pick "
@@ -302,6 +315,56 @@ class BoardWindow(QMainWindow):
             self.studies.rename(self.study.id, dialog.name, dialog.focus)
             self.studies.set_interviews(self.study.id, dialog.interview_ids)
             self._fill_studies(self.study.id)
+
+    def rename_study(self, name: str) -> bool:
+        """Renames the study shown; a blank name changes nothing and says why."""
+        if self.study is None:
+            return False
+        if not name.strip():
+            self.banner.show_message("A study needs a name: the old one is kept.", "warning")
+            return False
+        self.studies.rename(self.study.id, name)
+        self._fill_studies(self.study.id)
+        return True
+
+    def ask_rename_study(self) -> None:
+        if self.study is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename study", "Name of the study",
+                                        text=self.study.name)  # fmt: skip
+        if ok and name.strip() != self.study.name:
+            self.rename_study(name)
+
+    def delete_confirmation(self) -> QMessageBox:
+        """The question asked before a study is deleted, saying what goes and what stays."""
+        assert self.study is not None
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete study",
+                          confirmation_text(study_loss(self.store, self.study.id)),
+                          QMessageBox.StandardButton.Cancel, self)  # fmt: skip
+        box.addButton("Delete study", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box
+
+    def ask_delete_study(self) -> None:
+        if self.study is None:
+            return
+        box = self.delete_confirmation()
+        box.exec()
+        if box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.DestructiveRole:
+            self.delete_study()
+
+    def delete_study(self) -> None:
+        """Deletes the study shown (piles, places, hypotheses, marks); interviews and cards stay."""
+        if self.study is None:
+            return
+        name = self.study.name
+        self.studies.delete(self.study.id)
+        self.study = None
+        self._cards = None
+        self._fill_studies()
+        if self.study is not None:  # another study is shown; else the "no study" banner stays
+            self.banner.show_message(f"Deleted the study \u201c{name}\u201d. Its interviews and "
+                                     f"cards are still in the library.", "info")  # fmt: skip
 
     # --- the board ----------------------------------------------------------------------------
     def refresh(self, *, cards_changed: bool = True) -> None:

@@ -26,6 +26,9 @@ from app.ui.review.cards import CardDialog
 
 INTRO = ("Passages the guide says to look for, suggested with the reason. Accept makes a card; "
          "Dismiss hides it for good.")
+LESS_SURE_TIP = ("Click to play this moment. Marked \u201cless sure\u201d: on interviews we "
+                 "checked by hand, fewer than half of the suggestions for this reason were "
+                 "worth a card, so they come last.")
 
 
 def _find(store: Store, interview_id: int) -> list[Suggestion]:
@@ -109,9 +112,12 @@ class SuggestionsPanel(QWidget):
         row = max(0, self.list.currentRow())
         self.list.clear()
         for s in self.suggestions:
-            item = QListWidgetItem(f"{REASON_LABELS[s.reason]} \u00b7 {clock(s.start)}\n"
+            sure = " \u00b7 less sure" if s.less_sure else ""
+            item = QListWidgetItem(f"{REASON_LABELS[s.reason]}{sure} \u00b7 {clock(s.start)}\n"
                                    f"\u201c{s.quote}\u201d\nWhy: {s.why}")  # fmt: skip
-            item.setToolTip("Click to play this moment")
+            item.setToolTip(LESS_SURE_TIP if s.less_sure else "Click to play this moment")
+            if s.less_sure:
+                item.setForeground(self.palette().placeholderText())
             self.list.addItem(item)
         if self.suggestions:
             self.list.setCurrentRow(min(row, len(self.suggestions) - 1))
