@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from app.store.db import Store
+# Headless by default, also when a single test folder is run by hand (make test sets it too).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.store.db import Store  # noqa: E402
 
 # pg_server (one throwaway PostgreSQL per session), pg_database, pg_url: any package's tests
 # can run on a team library (marked `postgres`; skipped where PostgreSQL is not installed).
