@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from app import APP_NAME, __version__
 
 # Each module in app.commands registers one subcommand; its handler returns an exit code.
-COMMAND_MODULES: tuple[str, ...] = ("devices", "analyze", "listen", "transcribe", "demo", "report")
+COMMAND_MODULES: tuple[str, ...] = ("devices", "analyze", "listen", "transcribe", "improve",
+                                    "demo", "report", "publish", "access")  # fmt: skip
 
 
 EXIT_BAD_INPUT = 2

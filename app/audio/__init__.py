@@ -19,9 +19,9 @@ Ring buffer (`ringbuffer.RingBuffer`): `ring.reader(start=None) -> RingReader` w
 `ring.time_of(i)`, `ring.index_at(t)`, `ring.session_time_of(i)` map sample indices to
 monotonic / session seconds; `ring.level_db()`, `ring.peak()` for meters.
 
-Consumers (`pump`): `RingPump(source, on_start=transcriber.add_channel,
-on_samples=transcriber.feed)` with start()/stop() (stop hands over the rest), `dropped`;
-`ClockReader(ring)` gives one continuous timeline per speaker (device gaps become silence).
+Consumers (`pump`): `ClockReader(ring)` gives one continuous timeline per speaker (device gaps
+become silence); the live transcriber reads it on its own thread
+(`StreamingTranscriber.attach`): one buffer between capture and transcriber, no relay.
 
 Devices (`devices`): `list_input_devices() -> list[DeviceInfo]` (spec, name, kind
 MICROPHONE/MONITOR/LOOPBACK, index, is_default_mic, is_default_call), `default_devices()`,

@@ -1,7 +1,5 @@
-"""Hand the rings' audio to a consumer (the transcriber) on one continuous timeline per speaker.
-
-    pump = RingPump(capture, on_start=transcriber.add_channel, on_samples=transcriber.feed)
-    pump.start(); ...; pump.stop()   # stop() hands over what is left before returning
+"""A ring read by its consumer (the live transcriber, on its own thread) on one continuous
+timeline per speaker.
 
 `ClockReader` reads a ring through the one clock-aligned reader (app.audio.aligned), so that
 its k-th output sample was captured at
@@ -15,15 +13,11 @@ Samples the ring overwrote before they were read are counted in `dropped` (never
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 
 import numpy as np
 
 from app.audio.aligned import AlignedReader
 from app.audio.ringbuffer import RingBuffer
-from app.audio.source import AudioSource
-from app.session.segments import Speaker
 
 log = logging.getLogger(__name__)
 
@@ -78,71 +72,3 @@ class ClockReader:
                                    ring.samplerate, self.tolerance, pad_tail=False)  # fmt: skip
         self.emitted += filled
         return out[:filled]
-
-
-class RingPump:
-    """One thread reading every ring of a source every `interval_s` and passing the audio on.
-
-    `on_start(speaker, session_time)` is called once per speaker before its first samples (the
-    session time of that first sample); `on_samples(speaker, samples)` gets 16 kHz mono float32
-    blocks. Both run on the pump thread.
-    """
-
-    def __init__(
-        self,
-        source: AudioSource,
-        on_start: Callable[[Speaker, float], None],
-        on_samples: Callable[[Speaker, np.ndarray], None],
-        *,
-        interval_s: float = 0.05,
-    ) -> None:
-        self.source = source
-        self.on_start = on_start
-        self.on_samples = on_samples
-        self.interval_s = interval_s
-        self.readers = {s: ClockReader(ring) for s, ring in source.rings.items()}
-        self._started: set[Speaker] = set()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    @property
-    def dropped(self) -> dict[Speaker, int]:
-        return {s: r.dropped for s, r in self.readers.items()}
-
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="ring-pump", daemon=True)
-            self._thread.start()
-
-    def stop(self) -> None:
-        """Stop after handing over everything already in the rings."""
-        self._stop.set()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout=10)
-            self._thread = None
-
-    def pump_once(self) -> int:
-        """Move what is available now; returns the number of samples handed over."""
-        moved = 0
-        for speaker, reader in self.readers.items():
-            block = reader.read()
-            if block.size == 0:
-                continue
-            if speaker not in self._started:
-                assert reader.start_time is not None
-                self.on_start(speaker, reader.start_time)
-                self._started.add(speaker)
-            self.on_samples(speaker, block)
-            moved += block.size
-        return moved
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval_s):
-            try:
-                self.pump_once()
-            except Exception:
-                log.exception("the audio consumer failed")
-        try:
-            self.pump_once()
-        except Exception:
-            log.exception("the audio consumer failed")

@@ -11,7 +11,7 @@ from app.export.timefmt import clock
 from app.store.cards import CardWithInterview, tag_label
 
 CSV_COLUMNS = ("interview_id", "participant", "company", "time", "start_s", "end_s", "speaker",
-               "tag", "tag_label", "quote", "note")  # fmt: skip
+               "tag", "tag_label", "quote", "note", "author")  # fmt: skip
 
 
 def cards_of(doc: ExportDocument) -> list[CardWithInterview]:
@@ -34,7 +34,7 @@ def cards_to_csv(cards: Iterable[CardWithInterview]) -> str:
         writer.writerow([
             c.interview_id, _safe_cell(item.participant_name), _safe_cell(item.participant_company),
             clock(c.start), f"{c.start:.2f}", f"{c.end:.2f}", _safe_cell(c.speaker_name), c.tag,
-            tag_label(c.tag), _safe_cell(c.quote), _safe_cell(c.note),
+            tag_label(c.tag), _safe_cell(c.quote), _safe_cell(c.note), _safe_cell(c.author),
         ])  # fmt: skip
     return buffer.getvalue()
 
@@ -56,6 +56,8 @@ def cards_to_markdown(cards: Iterable[CardWithInterview], title: str = "Insight 
             out.append(f"- \u201c{c.quote}\u201d \u2014 {where}, `{clock(c.start)}`")
             if c.note:
                 out.append(f"  - {c.note}")
+            if c.author:
+                out.append(f"  - card by {c.author}")
         out.append("")
     return "\n".join(out)
 

@@ -118,8 +118,9 @@ def to_markdown(doc: ExportDocument) -> str:
         for c in doc.cards:
             who = f" \u2014 {_md_escape(c.speaker_name)}" if c.speaker_name else ""
             note = f"  \n  {_md_escape(c.note)}" if c.note else ""
+            by = f" _(card by {_md_escape(c.author)})_" if c.author else ""
             out.append(f"- **{tag_label(c.tag)}** `{clock(c.start)}` \u201c{_md_escape(c.quote)}"
-                       f"\u201d{who}{note}")  # fmt: skip
+                       f"\u201d{who}{by}{note}")  # fmt: skip
         out.append("")
     if doc.cues:
         out += ["## Coaching cues", ""]
@@ -163,6 +164,7 @@ def to_dict(doc: ExportDocument) -> dict[str, Any]:
                 "end": s.segment.end,
                 "text": s.segment.text,
                 "original_text": s.original_text if s.edited else None,
+                "edited_by": (s.edited_by or None) if s.edited else None,
                 "words": [{"word": w.word, "start": w.start, "end": w.end}
                           for w in s.segment.words],  # fmt: skip
             }
@@ -172,7 +174,8 @@ def to_dict(doc: ExportDocument) -> dict[str, Any]:
                   "suggestion": c.suggestion, "severity": c.severity,
                   "confidence": c.confidence, "live": c.live} for c in doc.cues],  # fmt: skip
         "cards": [{"start": c.start, "end": c.end, "quote": c.quote, "speaker": c.speaker_name,
-                   "tag": c.tag, "tag_label": tag_label(c.tag), "note": c.note}
+                   "tag": c.tag, "tag_label": tag_label(c.tag), "note": c.note,
+                   "author": c.author or None}
                   for c in doc.cards],  # fmt: skip
         "marks": [{"t": m.t, "label": m.label} for m in doc.marks],
         "notes": [{"t": n.t, "text": n.text} for n in doc.notes],

@@ -38,7 +38,7 @@ from app.store.models import (
     SessionEventRow,
 )
 from app.store.people import person_for_name
-from app.store.recordings import private_file_mode
+from app.store.recordings import name_after_interview, private_file_mode
 from app.transcribe.offline import AudioFileError
 
 Progress = Callable[[float, str], None]  # fraction 0..1, what is happening
@@ -138,6 +138,8 @@ class ImportJob:
                 with contextlib.suppress(FileNotFoundError):
                     copied.unlink()
             raise
+        if copied is not None:
+            name_after_interview(self.store, interview_id, copied)
         self.progress(1.0, "Done")
         return ImportResult(interview_id, kind, len(content.segments), len(analysis.cues),
                             tuple(content.warnings + analysis.warnings), interviewer)  # fmt: skip
@@ -194,6 +196,10 @@ class ImportJob:
             raise ImportFailed(str(exc)) from None
         except Exception as exc:  # a decoder or model error: tell the user, create nothing
             raise ImportFailed(f"{path.name} could not be transcribed ({exc}).") from exc
+        if media.channels < 2:
+            # Both voices are in one channel: nobody's words are known to be the interviewer's,
+            # and coaching the participant's words as questions would give wrong cues.
+            segments = [replace(seg, speaker=Speaker.PARTICIPANT) for seg in segments]
         content = _Content(segments=list(segments), media=media)
         layout = inspect_wav(path)
         if layout is not None and layout.mismatch:

@@ -26,9 +26,7 @@ from dataclasses import dataclass
 from enum import Enum, auto
 from pathlib import Path
 
-import numpy as np
-
-from app.audio.pump import RingPump
+from app.audio.pump import ClockReader
 from app.audio.recorder import Recorder
 from app.audio.source import AudioSource
 from app.coach.checklist import auto_ticks
@@ -129,7 +127,8 @@ class LivePipeline:
         self._loaded_model = loaded_model
         self._transcriber_factory = transcriber_factory or self._default_transcriber
         self._transcriber: StreamingTranscriber | None = None
-        self._pump: RingPump | None = None
+        # The capture rings read on the session clock, by the transcriber's own thread.
+        self._readers: dict[Speaker, ClockReader] = {}
         self._loader: ModelLoader | None = None
         self._recorder: Recorder | None = None
         self._recording_id: int | None = None
@@ -155,13 +154,14 @@ class LivePipeline:
         if self.session.started_monotonic is not None:
             # Session time 0 is the session's start; the rings map samples onto it.
             self.source.set_origin(self.session.started_monotonic)
+        # Readers are made before capture starts, so they begin at its first sample: audio
+        # captured while the model loads waits in the rings. (Made after, a fast source, e.g.
+        # a file, could fill the ring first, and a reader starts at the newest sample.)
+        self._readers = {speaker: ClockReader(ring) for speaker, ring in self.source.rings.items()}
         self.source.start()
         self._coach_thread.start()
         # Only a running capture follows the session's recording switch.
         self.session.subscribe(self._on_session_event)
-        # Readers are made now: audio captured while the model loads waits in the rings.
-        self._pump = RingPump(self.source, on_start=self._on_channel_start,
-                              on_samples=self._on_samples)  # fmt: skip
         if self._loaded_model is not None:
             self._on_model_ready(self._loaded_model)
         else:
@@ -184,9 +184,8 @@ class LivePipeline:
                 return
             self._transcriber = self._transcriber_factory(loaded, self._on_partial,
                                                           self._on_final)  # fmt: skip
+            self._transcriber.attach(self._readers)  # it reads the rings itself
             self._transcriber.start()
-            assert self._pump is not None
-            self._pump.start()
         self.report(ModelState(True, loaded.message or f"Transcribing with {loaded.name}"))
         self.report(StatusCleared(MODEL_TOPIC))  # the news is over
         if loaded.message:
@@ -217,9 +216,8 @@ class LivePipeline:
             self._loader.wait(120)
         with self._lifecycle:
             self._stopped = True
-        if self._pump is not None:
-            self._pump.stop()  # hands over what is left in the rings
         if self._transcriber is not None:
+            # Capture has stopped: this transcribes what is left in the rings, then stops.
             complete = self._transcriber.stop(drain=True, timeout=drain_timeout_s)
             if not complete:
                 self.report(Status(
@@ -256,15 +254,7 @@ class LivePipeline:
         score_interview(self.store, self.interview_id, self.session.plan,
                         checklist=self.session.checklist)  # fmt: skip
 
-    # -- audio → transcriber (capture and decoder threads) ---------------------------------------
-    def _on_channel_start(self, speaker: Speaker, session_time: float) -> None:
-        assert self._transcriber is not None
-        self._transcriber.add_channel(speaker, session_time)
-
-    def _on_samples(self, speaker: Speaker, samples: np.ndarray) -> None:
-        assert self._transcriber is not None
-        self._transcriber.feed(speaker, samples)
-
+    # -- transcriber → coach (decoder thread) ----------------------------------------------------
     def _on_partial(self, speaker: Speaker, text: str, start: float, end: float) -> None:
         self.report(PartialText(speaker, text, start, end))
 
@@ -407,11 +397,11 @@ class LivePipeline:
         t = self._transcriber
         levels = {speaker: self.source.level_db(speaker) for speaker in self.source.rings}
         recorder = self._recorder
-        ring_dropped = sum(self._pump.dropped.values()) if self._pump else 0
-        ring_dropped_s = ring_dropped / self.source.samplerate
+        # The transcriber counts what its readers lost; before it exists, the readers do.
+        waiting_lost = sum(r.dropped for r in self._readers.values()) / self.source.samplerate
         return LiveStats(
             backlog_s=t.backlog_s() if t else 0.0,
-            dropped_s=(t.dropped_s if t else 0.0) + ring_dropped_s,
+            dropped_s=t.dropped_s if t else waiting_lost,
             levels_db=levels,
             recording_s=recorder.duration_s if recorder is not None else 0.0,
             model_ready=t is not None,

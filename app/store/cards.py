@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from app.store.authors import author_id, author_names
 from app.store.db import Store
 from app.store.models import Card, Interview
 
@@ -39,6 +41,7 @@ class StoredCard:
     tag: str
     note: str
     created_at: datetime
+    author: str = ""  # who made it (a person's name), "" when nobody was named in Settings
 
     @property
     def tag_label(self) -> str:
@@ -55,9 +58,14 @@ class CardWithInterview:
     interview_title: str
 
 
-def _to_stored(row: Card) -> StoredCard:
+def _to_stored(row: Card, author: str = "") -> StoredCard:
     return StoredCard(row.id, row.interview_id, row.segment_id, row.start, row.end, row.quote,
-                      row.speaker_name, row.tag, row.note, row.created_at)  # fmt: skip
+                      row.speaker_name, row.tag, row.note, row.created_at, author)  # fmt: skip
+
+
+def _with_authors(s: Session, rows: list[Card]) -> list[StoredCard]:
+    names = author_names(s, (r.author_id for r in rows))
+    return [_to_stored(r, names.get(r.author_id or 0, "")) for r in rows]
 
 
 def _check(tag: str, quote: str, start: float, end: float) -> None:
@@ -74,11 +82,14 @@ class CardRepository:
         self.store = store
 
     def add(self, interview_id: int, *, start: float, end: float, quote: str, tag: str,
-            speaker_name: str = "", note: str = "", segment_id: int | None = None) -> int:  # fmt: skip
+            speaker_name: str = "", note: str = "", segment_id: int | None = None,
+            author: str = "") -> int:  # fmt: skip
+        """`author`: the name of who makes the card (the person named in Settings)."""
         _check(tag, quote, start, end)
         with self.store.session() as s:
             row = Card(interview_id=interview_id, segment_id=segment_id, start=start, end=end,
-                       quote=quote.strip(), speaker_name=speaker_name, tag=tag, note=note)  # fmt: skip
+                       quote=quote.strip(), speaker_name=speaker_name, tag=tag, note=note,
+                       author_id=author_id(s, author))  # fmt: skip
             s.add(row)
             s.flush()
             return row.id
@@ -108,14 +119,14 @@ class CardRepository:
             row = s.get(Card, card_id)
             if row is None:
                 raise KeyError(f"no card {card_id}")
-            return _to_stored(row)
+            return _with_authors(s, [row])[0]
 
     def list(self, interview_id: int) -> list[StoredCard]:
         with self.store.session() as s:
             rows = s.scalars(
                 select(Card).where(Card.interview_id == interview_id).order_by(Card.start, Card.id)
-            )
-            return [_to_stored(r) for r in rows]
+            ).all()
+            return _with_authors(s, list(rows))
 
     def list_all(self, tag: str | None = None) -> list[CardWithInterview]:
         """Every card of every interview (optionally of one tag), oldest interview first."""
@@ -128,5 +139,8 @@ class CardRepository:
         if tag is not None:
             query = query.where(Card.tag == tag)
         with self.store.session() as s:
-            return [CardWithInterview(_to_stored(c), name, company, title)
-                    for c, name, company, title in s.execute(query)]  # fmt: skip
+            rows = s.execute(query).all()
+            names = author_names(s, (c.author_id for c, *_ in rows))
+            return [CardWithInterview(_to_stored(c, names.get(c.author_id or 0, "")), name,
+                                      company, title)
+                    for c, name, company, title in rows]  # fmt: skip

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from app.store.authors import author_id
 from app.store.db import Store
 from app.store.models import Comment, CueRow, Interview, SegmentRow, utcnow
 
@@ -141,7 +142,8 @@ class CommentRepository:
                 if cue is None or cue.interview_id != interview_id:
                     raise ValueError(f"cue {cue_id} is not in this interview")
             row = Comment(interview_id=interview_id, t=max(0.0, float(t)), text=text,
-                          author=author.strip()[:200], segment_id=segment_id, cue_id=cue_id)  # fmt: skip
+                          author=author.strip()[:200], segment_id=segment_id, cue_id=cue_id,
+                          author_id=author_id(s, author[:200]))  # fmt: skip
             s.add(row)
             s.flush()
             return row.id
@@ -159,7 +161,8 @@ class CommentRepository:
             root.resolved = False
             reply = Comment(interview_id=root.interview_id, t=root.t, text=text,
                             author=author.strip()[:200], parent_id=root.id,
-                            segment_id=root.segment_id, cue_id=root.cue_id)  # fmt: skip
+                            segment_id=root.segment_id, cue_id=root.cue_id,
+                            author_id=author_id(s, author[:200]))  # fmt: skip
             s.add(reply)
             s.flush()
             return reply.id

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -117,7 +118,9 @@ def _disk_full_error(folder: Path) -> StoreError:
 def _check_writable(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".write-test"
+        # A name of this process's own: two processes opening the folder at once (the app and
+        # `tellmemore listen`, two reviewers' scripts) would delete each other's probe.
+        probe = folder / f".write-test-{os.getpid()}-{threading.get_ident()}"
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
@@ -206,6 +209,11 @@ class Store:
         # data folder for its SQLite file; a team library's own folder (see _open_server).
         self.journal_dir = data_dir
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # On a team library every ORM query reads only what the login may see.
+        from app.store import scorecard_headline  # noqa: F401 - kept with every scorecard
+        from app.store.access import limit_sessions_to_visible  # imports the models
+
+        limit_sessions_to_visible(self._sessions)
 
     @property
     def kind(self) -> DatabaseKind:

@@ -47,6 +47,11 @@ class Person(Base):
     name: Mapped[str] = mapped_column(String(200))
     team: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # On a team library, the database login that is this person, and what they may see
+    # (migration 0007, app.store.access): None and "interviewer" on SQLite, where all is seen.
+    login: Mapped[str | None] = mapped_column(String(63), default=None, unique=True, index=True)
+    role: Mapped[str] = mapped_column(String(20), default="interviewer",
+                                      server_default="interviewer")  # fmt: skip
 
 
 class Interview(Base):
@@ -70,7 +75,16 @@ class Interview(Base):
     duration_s: Mapped[float] = mapped_column(Float, default=0.0)
     checklist: Mapped[list[Any]] = mapped_column(default=list)
     scorecard: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # The few figures of the scorecard the library's table shows, kept with every scorecard
+    # write (app.store.scorecard_headline, migration 0007): the library reads these, not 2 KB
+    # of metrics per interview.
+    scorecard_headline: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     tags: Mapped[list[Any]] = mapped_column(default=list)
+    # Publishing to a team library (migration 0006, app.store.publish): the interview's
+    # identity in every library it is copied to; on the laptop, when and where it last went.
+    publish_id: Mapped[str | None] = mapped_column(String(32), default=None, unique=True, index=True)
+    published_at: Mapped[datetime | None] = mapped_column(default=None)
+    published_to: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     plan: Mapped[Plan | None] = relationship(
         back_populates="interview", cascade="all, delete-orphan", uselist=False
@@ -193,6 +207,11 @@ class SegmentRow(_InterviewChild, Base):
     source: Mapped[str] = mapped_column(String(20), default="live")
     # Raised by every text edit; an edit naming an older version is a conflict (migration 0005).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Who made the last edit of the text (migration 0006); None for lines never edited. No ON
+    # DELETE action on the authors' keys: see migration 0006 (the app never deletes people).
+    edited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id"), default=None, index=True
+    )
 
 
 class CueRow(_InterviewChild, Base):
@@ -222,6 +241,10 @@ class Card(_InterviewChild, Base):
     tag: Mapped[str] = mapped_column(String(60), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Who made the card (migration 0006): the person named in Settings when it was made.
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id"), default=None, index=True
+    )
 
 
 class Comment(_InterviewChild, Base):
@@ -244,6 +267,10 @@ class Comment(_InterviewChild, Base):
     )
     resolved: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The author as a person (migration 0006); `author` keeps the name as it was written.
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id"), default=None, index=True
+    )
 
 
 class Drill(_InterviewChild, Base):
@@ -282,6 +309,18 @@ class StudyInterview(_InterviewChild, _StudyChild, Base):
     __table_args__ = (UniqueConstraint("study_id", "interview_id", name="uq_study_interviews"),)
 
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StudyMember(_StudyChild, Base):
+    """A person who may see the study's interviews on a team library (migration 0007)."""
+
+    __tablename__ = "study_members"
+    __table_args__ = (UniqueConstraint("study_id", "person_id", name="uq_study_members"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
 
 
 class Pile(_StudyChild, Base):
@@ -362,3 +401,14 @@ class HighlightDecision(_InterviewChild, Base):
         ForeignKey("cards.id", ondelete="SET NULL"), default=None
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PublishTombstone(Base):
+    """A published interview deleted from the team library: the next publish of it from the
+    laptop it came from is refused, not brought back (a trigger writes it, migration 0006)."""
+
+    __tablename__ = "publish_tombstones"
+
+    publish_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    interview_id: Mapped[int] = mapped_column(Integer)  # its number in the library it left
+    deleted_at: Mapped[datetime] = mapped_column(default=utcnow)

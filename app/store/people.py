@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.store.db import Store
@@ -39,14 +40,21 @@ def person_for_name(s: Session, name: str) -> Person:
     """The person with this name (case-insensitive, so "ana" and "Ana" are one person),
     created when new; inside the caller's transaction."""
     cleaned = clean_name(name)
-    found = s.scalars(
-        select(Person).where(func.lower(Person.name) == cleaned.lower()).order_by(Person.id)
-    ).first()
+    same_name = select(Person).where(func.lower(Person.name) == cleaned.lower()).order_by(Person.id)
+    found = s.scalars(same_name).first()
     if found is not None:
         return found
     person = Person(name=cleaned, team="")
-    s.add(person)
-    s.flush()
+    try:
+        with s.begin_nested():
+            s.add(person)
+    except IntegrityError:
+        # Another process (a second app, `tellmemore listen`, a colleague on the team library)
+        # made this person between our read and our write: theirs is the one.
+        found = s.scalars(same_name).first()
+        if found is None:
+            raise
+        return found
     return person
 
 

@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import ARRAY, Integer, cast, func, select
 
 from app.store.database_url import DatabaseKind
 from app.store.db import Store
-from app.store.models import Interview, Recording
+from app.store.models import Recording
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,35 @@ class RecordingRepository:
             return [_to_stored(r) for r in rows]
 
 
-# What new_path names a recording (and its side files: .partial, the crash marker, ...).
-_RECORDING_NAME = re.compile(r"^interview-(\d+)-\d+\.")
+# What new_path names a recording (and its side files: .partial, the crash marker, ...), and
+# what name_after_interview and a publish name theirs: interview-<its id>-<anything>.
+_RECORDING_NAME = re.compile(r"^interview-(\d+)-")
+
+
+def name_after_interview(store: Store, interview_id: int, path: Path) -> Path:
+    """Renames a recording saved before its interview had an id (an import copies the file
+    first) to interview-<id>-<its name>, and its row with it: on a team library every
+    machine then tells whose audio a file is, and removes it when the interview is deleted
+    (remove_audio_of_deleted_interviews). On any failure the file keeps its name and its row
+    still points at it: still playable, only not swept. Returns where the file is."""
+    if _RECORDING_NAME.match(path.name):
+        return path
+    named = path.with_name(f"interview-{interview_id:05d}-{path.name}")
+    try:
+        path.replace(named)
+    except OSError:
+        return path
+    try:
+        with store.session() as s:
+            rows = s.scalars(select(Recording).where(Recording.interview_id == interview_id,
+                                                     Recording.path == str(path)))  # fmt: skip
+            for row in rows:
+                row.path = str(named)
+    except Exception:  # noqa: BLE001 - the interview is saved; its audio keeps its old name
+        with contextlib.suppress(OSError):
+            named.replace(path)
+        return path
+    return named
 
 
 def remove_audio_of_deleted_interviews(store: Store) -> list[Path]:
@@ -105,7 +132,11 @@ def remove_audio_of_deleted_interviews(store: Store) -> list[Path]:
     if not files:
         return []
     with store.session() as s:
-        alive = set(s.scalars(select(Interview.id).where(Interview.id.in_(list(files)))))
+        # Whoever may see them (migration 0007): the audio of an interview hidden from this
+        # machine's user is not the audio of a deleted one.
+        alive = set(s.scalars(
+            select(func.tellmemore_existing_interviews(cast(list(files), ARRAY(Integer))))
+        ))  # fmt: skip
     removed = []
     for interview_id, paths in files.items():
         if interview_id in alive:

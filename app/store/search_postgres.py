@@ -15,6 +15,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.store import search_limits
+from app.store.access import visible_interviews_sql
+
 SEARCH_CONFIG = "tellmemore_search"
 ELLIPSIS = "\u2026"
 SNIPPET_WORDS = 12  # FTS5's snippet() in transcript.py shows 12 tokens
@@ -23,14 +26,22 @@ _HEADLINE_OPTIONS = (
     "ShortWord=0, MaxFragments=1, FragmentDelimiter=\" \""
 )
 
-# The ranking runs on the index's matches; the headline (costly: it re-parses the text) only
-# on the rows shown.
+# The candidates are the newest matches the login may see (app.store.access), at most
+# search_limits.RANKED_CANDIDATES: for a common word the planner walks the primary key
+# backwards and stops there, for a rare one it takes the index's matches; either way no more
+# are ranked. The headline (costly: it re-parses the text) only on the rows shown.
 _SEARCH_SQL = text(f"""
-    WITH hits AS (
-        SELECT segments.id, ts_rank(segments.search_vector, query) AS score
-        FROM segments, to_tsquery('{SEARCH_CONFIG}', :q) AS query
-        WHERE segments.search_vector @@ query
-        ORDER BY score DESC, segments.id
+    WITH candidates AS (
+        SELECT segments.id, segments.search_vector
+        FROM segments
+        WHERE segments.search_vector @@ to_tsquery('{SEARCH_CONFIG}', :q)
+          AND {visible_interviews_sql("segments.interview_id")}
+        ORDER BY segments.id DESC
+        LIMIT :candidates
+    ), hits AS (
+        SELECT candidates.id, ts_rank(candidates.search_vector, query) AS score
+        FROM candidates, to_tsquery('{SEARCH_CONFIG}', :q) AS query
+        ORDER BY score DESC, candidates.id
         LIMIT :limit
     )
     SELECT segments.id, segments.interview_id, segments.start, segments.speaker,
@@ -44,9 +55,11 @@ _SEARCH_SQL = text(f"""
 
 
 def tsquery(terms: Sequence[str]) -> str:
-    """Every term as a quoted prefix, all required: `'onboarding':* & 'confus':*`. Terms are
+    """Every term as a quoted prefix, all required: `'onboarding':* & 'confus':*` (a
+    one-letter term whole, as on SQLite: "t" as a prefix matches nearly every line). Terms are
     words ([\\w']+), so quoting (a ' doubled) is all the escaping to_tsquery needs."""
-    return " & ".join("'" + term.replace("'", "''") + "':*" for term in terms)
+    return " & ".join("'" + term.replace("'", "''") + ("':*" if len(term) > 1 else "'")
+                      for term in terms)  # fmt: skip
 
 
 def with_ellipses(snippet: str, line: str) -> str:
@@ -65,5 +78,11 @@ def search_segments(session: Session, terms: Sequence[str], limit: int) -> list[
     """(segment id, interview id, start, speaker, snippet, title, participant) best first."""
     if not terms:
         return []
-    rows = session.execute(_SEARCH_SQL, {"q": tsquery(terms), "limit": limit}).all()
+    # psycopg prepares a statement run five times, and the server may then keep one generic
+    # plan for every word: the rare word's plan (the index's matches) cost 150 ms for a common
+    # one. Planned per query, with the word's own statistics.
+    session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    candidates = max(limit, search_limits.RANKED_CANDIDATES)
+    params = {"q": tsquery(terms), "limit": limit, "candidates": candidates}
+    rows = session.execute(_SEARCH_SQL, params).all()
     return [(*row[:4], with_ellipses(row[4], row[7]), row[5], row[6]) for row in rows]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, select, update
 
 from app.session.segments import Segment, Speaker, Word
+from app.store.authors import author_id, author_names
 from app.store.db import Store
 from app.store.models import Card, CueRow, Interview, SegmentRow
 from app.store.search_postgres import search_segments
+from app.store.search_sqlite import fts_match
+from app.store.search_sqlite import search_segments as search_sqlite
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class StoredSegment:
     segment: Segment
     original_text: str | None
     version: int = 1  # what an edit of this line names (SegmentRepository.edit_text)
+    edited_by: str = ""  # who made the last correction (a person's name), "" if unknown
 
     @property
     def edited(self) -> bool:
@@ -96,8 +100,9 @@ def search_terms(user_query: str) -> list[str]:
 
 
 def _fts_query(user_query: str) -> str:
-    """Turns what a person types into a safe FTS5 query: every word must appear, as a prefix."""
-    return " ".join(f'"{t}"*' for t in search_terms(user_query))
+    """Turns what a person types into a safe FTS5 query: every word must appear, as a prefix
+    (a one-letter word whole: app.store.search_sqlite)."""
+    return fts_match(search_terms(user_query))
 
 
 class SegmentRepository:
@@ -152,12 +157,15 @@ class SegmentRepository:
                 .where(SegmentRow.interview_id == interview_id)
                 .order_by(SegmentRow.start, SegmentRow.id)
             ).all()
+            editors = author_names(s, (r.edited_by_id for r in rows))
             return [StoredSegment(r.id, r.interview_id, _row_to_segment(r), r.original_text,
-                                  r.version) for r in rows]  # fmt: skip
+                                  r.version, editors.get(r.edited_by_id or 0, ""))
+                    for r in rows]  # fmt: skip
 
-    def edit_text(self, segment_id: int, new_text: str, expected_version: int | None = None) -> int:
+    def edit_text(self, segment_id: int, new_text: str, expected_version: int | None = None,
+                  editor: str = "") -> int:  # fmt: skip
         """Corrects a segment's text; the first original is kept for reference. Returns the
-        line's new version.
+        line's new version. `editor`: who corrects it (the person named in Settings).
 
         With expected_version (the version the editor read), the edit is saved only if nobody
         changed the line since, else EditConflict: one conditional UPDATE, so two reviewers
@@ -172,6 +180,7 @@ class SegmentRepository:
                     original_text=func.coalesce(SegmentRow.original_text, SegmentRow.text),
                     text=new_text,
                     version=SegmentRow.version + 1,
+                    edited_by_id=author_id(s, editor),
                 ).execution_options(synchronize_session=False)
             ).rowcount
             current = s.execute(
@@ -228,18 +237,7 @@ class SegmentRepository:
             return []
         with self.store.session() as s:
             if s.bind.dialect.name == "sqlite":
-                rows = s.execute(
-                    text(
-                        "SELECT segments.id, segments.interview_id, segments.start, "
-                        "segments.speaker, "
-                        "snippet(segments_fts, 0, '[', ']', '\u2026', 12) AS snip, "
-                        "interviews.title, interviews.participant_name "
-                        "FROM segments_fts JOIN segments ON segments.id = segments_fts.rowid "
-                        "JOIN interviews ON interviews.id = segments.interview_id "
-                        "WHERE segments_fts MATCH :q ORDER BY rank LIMIT :limit"
-                    ),
-                    {"q": match, "limit": limit},
-                ).all()
+                rows = search_sqlite(s, search_terms(query), limit)
             elif s.bind.dialect.name == "postgresql":
                 rows = search_segments(s, search_terms(query), limit)
             else:

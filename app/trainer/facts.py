@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.coach.cues import CueKind, Severity
+from app.store.access import visible_interview_conditions
 from app.store.db import Store
 from app.store.models import CueRow, Interview, Person, PhaseTiming, Plan
 
@@ -130,6 +131,7 @@ def load_facts(store: Store, dates: DateRange | None = None, *,
         conditions.append(when >= dates.since)
     if dates.until is not None:
         conditions.append(when <= dates.until)
+    conditions += visible_interview_conditions(store)  # Core rows below: the rule by hand
     query = (
         select(i.id, i.title, i.participant_name, i.participant_company, i.interviewer_id,
                Person.team, when, i.duration_s, i.scorecard, i.checklist, Plan.plan_s)

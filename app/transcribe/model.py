@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.transcribe.memory import release_free_memory
+
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
@@ -86,6 +88,19 @@ def final_decode_model(available: list[str] | None = None) -> str | None:
     on this machine (never downloaded); None: tiny.en does both."""
     names = available_models() if available is None else available
     return next((name for name in FINAL_DECODE_MODELS if name in names), None)
+
+
+# For re-decoding a whole recording after the call ("Improve transcript"), best first: the time
+# it takes matters less than for the live final decode, and an English-only model beats the
+# multilingual one of the same size on English.
+IMPROVE_MODEL_RANK = ("large-v3", "distil-large-v3", "medium.en", "medium", "small.en", "small",
+                      "base.en", "base", BUNDLED_MODEL_NAME, "tiny")  # fmt: skip
+
+
+def best_available_model(available: list[str] | None = None) -> str:
+    """The most accurate model on this machine (never downloaded); the bundled tiny.en at least."""
+    names = available_models() if available is None else available
+    return next((name for name in IMPROVE_MODEL_RANK if name in names), BUNDLED_MODEL_NAME)
 
 
 def check_model_folder(folder: Path) -> None:
@@ -259,6 +274,8 @@ class ModelLoader:
     def _run(self) -> None:
         try:
             self.result = load_model(self._choice, **self._kwargs)  # type: ignore[arg-type]
+            # Loading reads the whole file and converts it: give those buffers back.
+            release_free_memory(force=True)
         except ModelError as error:
             self.error = error
         except Exception as error:  # noqa: BLE001 - report anything, never die silently in a thread

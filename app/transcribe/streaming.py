@@ -11,6 +11,15 @@ latency and cost bounded.
 
 One worker thread serves every channel in turn: on two cores, two decoders at once would only
 slow each other down. Callbacks run on that worker thread; a GUI must hop to its own thread.
+
+Audio comes in one of two ways. Live, `attach()` gives the worker the capture rings' clock
+readers (app.audio.pump.ClockReader) and it reads them itself between decodes: no relay thread,
+and the ring is the one buffer between capture and transcription (what it overwrote before it
+was read is counted once, by its reader). Everything a read returns is taken at once, so the
+worker stays within one turn of the capture (the ring maps samples to time with its newest
+anchor only, so a reader far behind a device reconnect would misplace the gap); what the worker
+has not decoded yet waits in the channel's list, as audio given to `feed()` does (tests, file
+replay, benches).
 """
 
 from __future__ import annotations
@@ -19,14 +28,16 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
 from app.session.segments import Segment, Speaker, Word
 from app.transcribe.agreement import LocalAgreement
 from app.transcribe.decoder import Decoder
+from app.transcribe.memory import release_free_memory
 from app.transcribe.vad import (
     SAMPLE_RATE,
     VAD_WINDOW,
@@ -75,7 +86,30 @@ class StreamingSettings:
     prompt_min_window_s: float = 2.0
     max_backlog_s: float = 300.0  # beyond this the oldest audio is dropped, and counted
     ingest_max_s: float = 5.0  # audio taken from a channel's queue per turn of the worker
+    # How often an idle worker reads attached rings: the relay thread's cadence, so decodes and
+    # utterance ends come when they did. 0.1 s (half the turns) measured no clear CPU saving on
+    # bench/live_real.py (31.1 % vs 32.8 % of a core, one run each, shared machine) and moves
+    # every decode and pause decision to a coarser grid.
+    poll_s: float = 0.05
     vad: VadSettings = field(default_factory=VadSettings)
+
+
+class ChannelReader(Protocol):
+    """One speaker's capture ring read on the session clock (app.audio.pump.ClockReader)."""
+
+    @property
+    def start_time(self) -> float | None:
+        """Session time of the first sample `read()` returned; None before any."""
+        ...
+
+    @property
+    def dropped(self) -> int:
+        """Samples the ring overwrote before they were read."""
+        ...
+
+    def read(self) -> np.ndarray:
+        """Every sample captured since the last read, gaps filled with silence."""
+        ...
 
 
 @dataclass
@@ -137,6 +171,7 @@ class StreamingTranscriber:
         self._scorer_factory = scorer_factory
         self._channels: dict[Speaker, _Channel] = {}
         self._order: list[Speaker] = []
+        self._readers: dict[Speaker, ChannelReader] = {}
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._thread: threading.Thread | None = None
@@ -168,18 +203,42 @@ class StreamingTranscriber:
             )
             self._order.append(speaker)
 
+    def attach(self, readers: Mapping[Speaker, ChannelReader]) -> None:
+        """Read these capture rings on the worker thread (see the module). Each speaker's
+        channel starts at the session time of the first sample its reader returns."""
+        with self._lock:
+            self._readers.update(readers)
+            self._wake.notify()
+
     def feed(self, speaker: Speaker, samples: np.ndarray) -> None:
         """Queue a block of 16 kHz mono samples. Cheap: copies and returns."""
         block = np.array(samples, dtype=np.float32, copy=True).reshape(-1)
         if block.size == 0:
             return
+        self._enqueue(speaker, block, pulled=False)
+
+    def _pull(self) -> bool:
+        """Reads every attached ring (worker thread, or the caller's when driven by hand)."""
+        pulled = False
+        for speaker, reader in list(self._readers.items()):
+            block = reader.read()
+            if block.size == 0:
+                continue
+            if speaker not in self._channels:
+                self.add_channel(speaker, reader.start_time or 0.0)
+            self._enqueue(speaker, block.astype(np.float32, copy=False).reshape(-1), pulled=True)
+            pulled = True
+        return pulled
+
+    def _enqueue(self, speaker: Speaker, block: np.ndarray, *, pulled: bool) -> None:
         with self._lock:
             channel = self._channels.get(speaker)
             if channel is None:
                 raise KeyError(f"no channel for {speaker}; call add_channel first")
             first = channel.received
             channel.received += block.size
-            if self._closed:
+            # Audio read from the rings while draining is the call's last words, not late.
+            if self._closed and not pulled:
                 self._dropped_samples += block.size
                 channel.caught_up = channel.received
                 log.warning(
@@ -215,8 +274,10 @@ class StreamingTranscriber:
 
     @property
     def dropped_s(self) -> float:
-        """Audio that was never transcribed (backlog overflow, fed after stop, stop timeout)."""
-        return self._dropped_samples / SAMPLE_RATE
+        """Audio that was never transcribed (overwritten in a ring before it was read, backlog
+        overflow, fed after stop, stop timeout), each sample counted once."""
+        overwritten = sum(reader.dropped for reader in list(self._readers.values()))
+        return (self._dropped_samples + overwritten) / SAMPLE_RATE
 
     # ----- worker thread -----
 
@@ -227,7 +288,8 @@ class StreamingTranscriber:
         self._thread.start()
 
     def stop(self, drain: bool = True, timeout: float = 30.0) -> bool:
-        """Stop the worker; with `drain`, first transcribe all audio already fed.
+        """Stop the worker; with `drain`, first transcribe all audio already fed, and all
+        the attached rings hold (stop the capture first).
 
         Returns True when everything fed was transcribed. Whatever was not (no drain, or the
         timeout passed) is counted in `dropped_s`.
@@ -263,6 +325,9 @@ class StreamingTranscriber:
         while True:
             with self._lock:
                 while not self._stopping and not any(c.pending for c in self._channels.values()):
+                    if self._readers:
+                        self._wake.wait(self.settings.poll_s)
+                        break
                     self._wake.wait(0.5)
                 if self._abort:
                     return
@@ -281,8 +346,9 @@ class StreamingTranscriber:
                 return
 
     def process_available(self) -> bool:
-        """One round over the channels: take queued audio, detect speech, decode if due."""
-        worked = False
+        """One round over the channels: read the rings, take queued audio, detect speech,
+        decode if due."""
+        worked = self._pull() if self._readers else False
         for speaker in list(self._order):
             if self._abort:
                 break
@@ -378,6 +444,7 @@ class StreamingTranscriber:
                 channel, channel.buf_start, end, self.settings.final_beam, final=True
             )
             self._commit(channel, channel.agreement.commit_all(words))
+            release_free_memory()  # the decodes' buffers, between two utterances
         channel.agreement.clear_unconfirmed()
         self._set_partial(channel, "", channel.time(end), channel.time(end))
         channel.history = self._joined(channel.history, channel.window_committed)

@@ -69,3 +69,18 @@ def dot_icon(colour: str = style.OVER, size: int = 32) -> QIcon:
     p.drawEllipse(QRectF(size * 0.2, size * 0.2, size * 0.6, size * 0.6))
     p.end()
     return QIcon(pixmap)
+
+
+def published_icon(colour: str = style.ACCENT, size: int = 32) -> QIcon:
+    """An arrow up into a bar: this computer's copy is in the team library."""
+    pixmap, p = _canvas(size)
+    s = size / 32
+    pen = QPen(QColor(colour), 3 * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+               Qt.PenJoinStyle.RoundJoin)  # fmt: skip
+    p.setPen(pen)
+    p.drawLine(QPointF(8 * s, 6 * s), QPointF(24 * s, 6 * s))
+    p.drawLine(QPointF(16 * s, 27 * s), QPointF(16 * s, 12 * s))
+    p.drawLine(QPointF(10 * s, 18 * s), QPointF(16 * s, 12 * s))
+    p.drawLine(QPointF(22 * s, 18 * s), QPointF(16 * s, 12 * s))
+    p.end()
+    return QIcon(pixmap)

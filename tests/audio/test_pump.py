@@ -3,10 +3,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.audio.filesource import FileSource
-from app.audio.pump import ClockReader, RingPump
+from app.audio.pump import ClockReader
 from app.audio.ringbuffer import RingBuffer
-from app.session.segments import Speaker
 
 RATE = 16000
 
@@ -41,25 +39,6 @@ def test_clock_reader_counts_what_the_ring_overwrote() -> None:
         ring.write(np.zeros(1600, np.float32), t_end=1.2 + i * 0.1)
     reader.read()
     assert reader.dropped == 8000
-
-
-def test_pump_hands_every_sample_with_its_session_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    tracks = {
-        Speaker.INTERVIEWER: np.full(RATE * 2, 0.1, np.float32),
-        Speaker.PARTICIPANT: np.full(RATE * 2, 0.2, np.float32),
-    }
-    source = FileSource(tmp_path / "unused.wav", tracks=tracks, realtime=False)
-    got: dict[Speaker, list[np.ndarray]] = {s: [] for s in tracks}
-    starts: dict[Speaker, float] = {}
-    pump = RingPump(source, starts.__setitem__, lambda s, x: got[s].append(x), interval_s=0.01)
-    pump.start()
-    source.start()
-    assert source.wait_finished(10)
-    pump.stop()
-    for speaker, track in tracks.items():
-        assert starts[speaker] == pytest.approx(0.0, abs=1e-6)
-        assert np.array_equal(np.concatenate(got[speaker]), track)
-    assert pump.dropped == {Speaker.INTERVIEWER: 0, Speaker.PARTICIPANT: 0}
 
 
 def test_capture_clock_jitter_neither_adds_silence_nor_drops_speech() -> None:

@@ -77,6 +77,8 @@ class ScriptedTranscriber:
 
     def add_channel(self, speaker: Speaker, start_time: float = 0.0) -> None: ...
 
+    def attach(self, readers: Any) -> None: ...  # the pipeline's ring readers: never read
+
     def feed(self, speaker: Speaker, samples: np.ndarray) -> None: ...
 
     def backlog_s(self) -> float:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
+import soundfile as sf
 
 from app.importing import (
     CancelToken,
@@ -209,3 +211,19 @@ def test_recording_import_with_the_real_model(store: Store, recorded: RecordedIn
     speakers = {s.segment.speaker for s in segments}
     assert speakers == {Speaker.INTERVIEWER, Speaker.PARTICIPANT}  # one per channel
     assert InterviewRepository(store).get(result.interview_id).scorecard is not None
+
+
+def test_a_one_channel_recording_gives_every_line_to_the_participant(
+    store: Store, tmp_path: Path
+) -> None:
+    """Both voices share the channel: none of it is coached as the interviewer's questions,
+    as the import's warning says."""
+    path = tmp_path / "mono.wav"
+    sf.write(str(path), np.zeros(16_000 * 3, dtype=np.float32), 16_000)
+    heard = [Segment(Speaker.INTERVIEWER, 0.2, 1.0, "Why did you leave?"),
+             Segment(Speaker.INTERVIEWER, 1.2, 2.5, "The price went up.")]  # fmt: skip
+    result = ImportJob(store, ImportRequest(path), transcriber=_fake_transcriber(heard)).run()
+    saved = SegmentRepository(store).list(result.interview_id)
+    assert {s.segment.speaker for s in saved} == {Speaker.PARTICIPANT}
+    assert any("every line is given to the participant" in w for w in result.warnings)
+    assert not [c for c in CueRepository(store).list(result.interview_id) if c.kind == "why"]

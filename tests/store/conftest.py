@@ -11,8 +11,18 @@ ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    """The SQLite library alone: for what only SQLite has (its file, pragmas, FTS5)."""
     s = Store.open(tmp_path / "data")
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=ENGINES)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """Every store test runs on SQLite and on a real PostgreSQL server (the whole store suite
+    on both engines); a test of what only one engine has asks for `sqlite_store`/`pg_store`."""
+    s = _open(request, tmp_path)
     yield s
     s.close()
 
@@ -25,14 +35,17 @@ def pg_store(tmp_path: Path, pg_url: str) -> Iterator[Store]:
     s.close()
 
 
-@pytest.fixture(params=ENGINES)
-def either_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """The same test on SQLite and on PostgreSQL."""
+def _open(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
     if request.param == "postgresql":
         server: PostgresServer = request.getfixturevalue("pg_server")
         url = server.url(request.getfixturevalue("pg_database"))
-        s = Store.open(tmp_path / "data", url=url)
-    else:
-        s = Store.open(tmp_path / "data")
+        return Store.open(tmp_path / "data", url=url)
+    return Store.open(tmp_path / "data")
+
+
+@pytest.fixture(params=ENGINES)
+def either_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The same test on SQLite and on PostgreSQL."""
+    s = _open(request, tmp_path)
     yield s
     s.close()

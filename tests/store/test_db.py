@@ -10,7 +10,9 @@ from app.store.db import Store, StoreError, alembic_config
 from app.store.paths import ENV_DATA_DIR, resolve_data_dir
 
 
-def test_migrations_build_every_table_from_an_empty_database(store: Store) -> None:
+def test_migrations_build_every_table_from_an_empty_database(sqlite_store: Store) -> None:
+    # (PostgreSQL: tests/store/test_postgres.py, with its search column instead of FTS5.)
+    store = sqlite_store
     tables = set(inspect(store.engine).get_table_names())
     assert {
         "interviews", "plans", "session_events", "phase_timings", "consent_events", "marks",
@@ -31,8 +33,10 @@ def test_reopening_runs_no_migration_twice(tmp_path: Path) -> None:
     assert version == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
-def test_models_match_the_migrations(store: Store) -> None:
-    """A column added to a model without a migration (or the reverse) fails here."""
+def test_models_match_the_migrations(sqlite_store: Store) -> None:
+    """A column added to a model without a migration (or the reverse) fails here (PostgreSQL:
+    tests/store/test_postgres.py)."""
+    store = sqlite_store
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 

@@ -6,7 +6,7 @@ interviews never formats a date or reads a scorecard again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
 from datetime import date
 from enum import IntEnum
 from typing import Any
@@ -18,12 +18,13 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 
 from app.export.timefmt import clock
 from app.session.consent import ConsentState
 from app.store.interviews import InterviewSummary
 from app.ui import style
+from app.ui.icons import published_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -88,21 +89,60 @@ def scorecard_summary(scorecard: dict[str, Any] | None) -> str:
     return " \u00b7 ".join(parts) or "\u2014"
 
 
-@dataclass(frozen=True)
+def published_tooltip(s: InterviewSummary) -> str:
+    """What the published mark on a row says (app.store.publish marks the local copy)."""
+    when = s.published_at.strftime("%Y-%m-%d %H:%M") if s.published_at else ""
+    if not s.published_to:  # the team's copy: it arrived from a laptop
+        return f"Recorded offline on a laptop and published to this team library on {when} UTC"
+    return f"Published to the team library ({s.published_to}) on {when} UTC"
+
+
+@functools.cache
+def _published_icon() -> QIcon:
+    return published_icon()
+
+
 class _Row:
-    summary: InterviewSummary
-    display: tuple[str, ...]
-    sort: tuple[Any, ...]
+    """One interview and its cells, formatted when first shown or sorted on: of 10,000 rows
+    the table shows a screenful, and formatting them all cost ~60 ms of the library's start."""
+
+    __slots__ = ("_cells", "summary")
+
+    def __init__(self, summary: InterviewSummary) -> None:
+        self.summary = summary
+        self._cells: tuple[tuple[str, ...], tuple[Any, ...]] | None = None
+
+    @property
+    def display(self) -> tuple[str, ...]:
+        if self._cells is None:
+            self._cells = _cells(self.summary)
+        return self._cells[0]
+
+    @property
+    def sort(self) -> tuple[Any, ...]:
+        if self._cells is None:
+            self._cells = _cells(self.summary)
+        return self._cells[1]
 
 
-def _row(s: InterviewSummary) -> _Row:
+def _sort_key(column: int) -> Any:
+    """The key sorting rows on a column; the date's needs no formatting (the start-up sort)."""
+    if column == Column.DATE:
+        return lambda r: r.summary.started_at or r.summary.created_at
+    return lambda r: r.sort[column]
+
+
+_row = _Row
+
+
+def _cells(s: InterviewSummary) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     when = s.started_at or s.created_at
     consent = CONSENT_LABELS.get(
         ConsentState(s.consent_state) if s.consent_state in ConsentState._value2member_map_ else
         ConsentState.NOT_ASKED, "Not asked",
     )  # fmt: skip
     display = (
-        when.strftime("%Y-%m-%d %H:%M"),
+        when.isoformat(" ", "minutes"),  # "%Y-%m-%d %H:%M", four times faster than strftime
         s.participant_name or s.display_title,
         s.participant_company,
         s.focus,
@@ -123,18 +163,43 @@ def _row(s: InterviewSummary) -> _Row:
         int(s.has_recording),
         display[8],
     )
-    return _Row(s, display, sort)
+    return display, sort
 
 
 class InterviewTableModel(QAbstractTableModel):
+    """Sorted here, in Python, on keys computed once per row (LibraryFilter.sort forwards to
+    it): a QSortFilterProxyModel sorting 10,000 rows asks data() twice per comparison through
+    Qt, about 280,000 calls and over a second; sorted() on the keys takes milliseconds."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[_Row] = []
+        self._order: tuple[int, Qt.SortOrder] | None = None
 
     def set_summaries(self, summaries: list[InterviewSummary]) -> None:
+        rows = [_row(s) for s in summaries]
+        if self._order is not None:
+            column, order = self._order
+            rows.sort(key=_sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
         self.beginResetModel()
-        self._rows = [_row(s) for s in summaries]
+        self._rows = rows
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self._order == (column, order):
+            return  # set_summaries keeps the rows in this order already
+        self._order = (column, order)
+        if not 0 <= column < len(Column):
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = {id(r): n for n, r in enumerate(self._rows)}
+        self._rows.sort(key=_sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        moved = {before[id(r)]: n for n, r in enumerate(self._rows)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old, [self.index(moved[i.row()], i.column()) for i in old]
+        )
+        self.layoutChanged.emit()
 
     def summary_at(self, row: int) -> InterviewSummary:
         return self._rows[row].summary
@@ -167,6 +232,11 @@ class InterviewTableModel(QAbstractTableModel):
             return row.summary
         if role == Qt.ItemDataRole.ToolTipRole and col in (Column.FOCUS, Column.SCORECARD):
             return row.display[col]
+        if col == Column.DATE and row.summary.published_at is not None:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return _published_icon()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return published_tooltip(row.summary)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == Column.RECORDING:
                 return QColor(style.OVER)
@@ -201,6 +271,15 @@ class LibraryFilter(QSortFilterProxyModel):
         self.date_from: date | None = None
         self.date_to: date | None = None
         self.only_ids: frozenset[int] | None = None  # e.g. interviews with full-text hits
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (see InterviewTableModel); the proxy keeps its order and
+        only filters."""
+        source = self.sourceModel()
+        if isinstance(source, InterviewTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def set_filters(self, **values: Any) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateFilter is deprecated

@@ -30,13 +30,18 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.gcpause import gc_paused
 from app.importing import ImportRequest, ImportResult, file_dialog_filter
-from app.store.db import Store
+from app.store.database_url import DatabaseKind
+from app.store.db import Store, StoreError
 from app.store.interviews import InterviewRepository, InterviewSummary
+from app.store.library_events import LibraryListener
+from app.store.publish import open_local_library, waiting_to_publish
 from app.store.transcript import SearchHit, SegmentRepository
 from app.ui.banner import StatusBanner
 from app.ui.library.import_task import ImportTask
 from app.ui.library.model import Column, InterviewTableModel, LibraryFilter
+from app.ui.library.publish_dialog import PublishDialog
 from app.ui.library.search_panel import SearchHitsView
 
 if TYPE_CHECKING:
@@ -51,6 +56,7 @@ WATCH_MS = 2000  # how often the list checks whether the store changed
 class LibraryWindow(QMainWindow):
     review_opened = Signal(int)
     interview_deleted = Signal(int)
+    changed_elsewhere = Signal()  # a team library's NOTIFY, from the listener's thread
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +65,10 @@ class LibraryWindow(QMainWindow):
         self.segments = SegmentRepository(store)
         self.reviews: dict[int, ReviewWindow] = {}
         self.imports: list[ImportTask] = []
+        # In a team library: the data folder's own SQLite library, for interviews recorded here
+        # while the team library was out of reach; they wait there to be published.
+        self.local_store: Store | None = None
+        self.offline_waiting: list[int] = []
         self.setWindowTitle("Library \u2014 Tell Me More")
         self.resize(1180, 720)
 
@@ -66,14 +76,20 @@ class LibraryWindow(QMainWindow):
         self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
-        self.refresh()
+        self.refresh()  # also takes the fingerprint
         self.table.sortByColumn(Column.DATE, Qt.SortOrder.DescendingOrder)  # newest first
         # A call that ends (here or in `tellmemore listen`), an import, a scoring: the list
         # follows by itself. The check is one aggregate query; the reload only on a change.
-        self._fingerprint = self.interviews.fingerprint()
         self.watch_timer = QTimer(self)
         self.watch_timer.timeout.connect(self.refresh_if_changed)
         self.watch_timer.start(WATCH_MS)
+        # On a team library, PostgreSQL says at once when anyone changes the interviews
+        # (LISTEN/NOTIFY); the polling above stays for SQLite and while that connection is down.
+        self.changed_elsewhere.connect(self.refresh_if_changed)
+        self.listener = LibraryListener(store, self.changed_elsewhere.emit)
+        self.listener.start()
+        self.publish_dialog: PublishDialog | None = None
+        self.check_offline_interviews()
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -102,7 +118,13 @@ class LibraryWindow(QMainWindow):
         self.open_button.setProperty("primary", True)
         self.delete_button = QPushButton("Delete\u2026")
         self.delete_button.setProperty("danger", True)
-        for button in (self.import_button, self.delete_button, self.open_button):
+        self.publish_button = QPushButton("Publish to team library\u2026")
+        self.publish_button.setToolTip("Copy the selected interviews, recorded on this computer, "
+                                       "to the team library (Settings \u203a Team library)")  # fmt: skip
+        # Only the library on this computer publishes: a team library already is one.
+        self.publish_button.setVisible(self.store.kind is DatabaseKind.SQLITE)
+        for button in (self.import_button, self.publish_button, self.delete_button,
+                       self.open_button):  # fmt: skip
             top.addWidget(button)
         layout.addLayout(top)
 
@@ -159,7 +181,8 @@ class LibraryWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.DATE, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows at once, to publish them together; open and delete act on one.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(False)
         self.table.setShowGrid(False)
@@ -171,7 +194,7 @@ class LibraryWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.FOCUS, QHeaderView.ResizeMode.Stretch)
-        widths = {Column.DATE: 130, Column.PARTICIPANT: 150, Column.COMPANY: 130,
+        widths = {Column.DATE: 152, Column.PARTICIPANT: 150, Column.COMPANY: 130,
                   Column.INTERVIEWER: 110, Column.DURATION: 84, Column.CONSENT: 86,
                   Column.RECORDING: 92, Column.SCORECARD: 150}  # fmt: skip
         for column, width in widths.items():
@@ -220,6 +243,7 @@ class LibraryWindow(QMainWindow):
         self.open_button.clicked.connect(lambda: self._open_selected())
         self.delete_button.clicked.connect(lambda: self.delete_selected())
         self.import_button.clicked.connect(self.choose_import)
+        self.publish_button.clicked.connect(lambda: self.choose_publish())
         self.import_cancel.clicked.connect(self.cancel_imports)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search_edit.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, lambda: self.delete_selected())
@@ -242,8 +266,9 @@ class LibraryWindow(QMainWindow):
         """Reloads every summary (one query) and keeps the selection."""
         self._fingerprint = self.interviews.fingerprint()
         selected = self.selected_id()
-        summaries = self.interviews.list_summaries()
-        self.model.set_summaries(summaries)
+        with gc_paused():  # 10,000 summaries and their rows: see app.gcpause
+            summaries = self.interviews.list_for_library()
+            self.model.set_summaries(summaries)
         self._fill_combo(self.interviewer_combo,
                          sorted({s.interviewer_name for s in summaries if s.interviewer_name}))  # fmt: skip
         self._fill_combo(self.tag_combo, sorted({t for s in summaries for t in s.tags}))
@@ -286,15 +311,20 @@ class LibraryWindow(QMainWindow):
                                  f"{shown} of {total} {noun}")  # fmt: skip
 
     def _update_buttons(self, *_args: object) -> None:
-        has = self.selected_id() is not None
-        self.open_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
+        count = len(self.selected_ids())
+        self.open_button.setEnabled(count == 1)
+        self.delete_button.setEnabled(count == 1)
+        self.publish_button.setEnabled(count > 0 or bool(self.offline_waiting))
 
     def selected_id(self) -> int | None:
+        """The selected interview when exactly one is selected."""
+        ids = self.selected_ids()
+        return ids[0] if len(ids) == 1 else None
+
+    def selected_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        return self.model.summary_at(self.proxy.mapToSource(rows[0]).row()).id
+        return [self.model.summary_at(self.proxy.mapToSource(r).row()).id
+                for r in sorted(rows, key=lambda r: r.row())]  # fmt: skip
 
     def select_interview(self, interview_id: int) -> bool:
         row = self.model.row_of(interview_id)
@@ -390,6 +420,56 @@ class LibraryWindow(QMainWindow):
         self.interview_deleted.emit(interview_id)
         return deleted
 
+    # --- publish --------------------------------------------------------------------------
+
+    def check_offline_interviews(self) -> list[int]:
+        """In a team library: the interviews recorded on this computer while it was out of
+        reach and not published yet; the Publish button offers them."""
+        if self.store.kind is not DatabaseKind.POSTGRESQL:
+            return []
+        try:
+            if self.local_store is None:
+                self.local_store = open_local_library(self.store)
+            waiting = (waiting_to_publish(self.local_store, self.store)
+                       if self.local_store else [])  # fmt: skip
+        except (StoreError, SQLAlchemyError):
+            waiting = []  # the local file is not readable: nothing to offer, nothing lost
+        self.offline_waiting = waiting
+        n = len(waiting)
+        self.publish_button.setText(f"Publish {n} from this computer\u2026")
+        self.publish_button.setToolTip(
+            f"{n} interview{'s were' if n != 1 else ' was'} recorded on this computer while the "
+            "team library was out of reach; publish them to the team library")  # fmt: skip
+        self.publish_button.setVisible(n > 0)
+        self._update_buttons()
+        return waiting
+
+    def choose_publish(self, team_url: str | None = None) -> PublishDialog | None:
+        """Library \u203a select interviews \u203a Publish to team library\u2026 (the address from
+        Settings \u203a Team library, editable in the dialog). In a team library: the
+        interviews waiting in this computer's own library, into this one."""
+        if self.store.kind is DatabaseKind.POSTGRESQL:
+            if self.local_store is None or not self.offline_waiting:
+                return None
+            local_repo = InterviewRepository(self.local_store)
+            chosen = [local_repo.get(i) for i in self.offline_waiting]
+            dialog = PublishDialog(self.local_store, chosen, "", parent=self, team=self.store)
+            dialog.finished_publishing.connect(self.check_offline_interviews)
+        else:
+            ids = self.selected_ids()
+            if not ids:
+                return None
+            if team_url is None:
+                from app.settings import Settings
+
+                team_url = Settings().database_url
+            chosen = [self.interviews.get(i) for i in ids]
+            dialog = PublishDialog(self.store, chosen, team_url, parent=self)
+        dialog.published.connect(lambda _result: self.refresh())
+        self.publish_dialog = dialog
+        dialog.show()
+        return dialog
+
     # --- import ---------------------------------------------------------------------------
 
     def choose_import(self) -> None:
@@ -445,4 +525,12 @@ class LibraryWindow(QMainWindow):
         # Never wait on the GUI thread: a running import is told to stop and ends by itself.
         for task in self.imports:
             task.cancel()
+        self.listener.stop(timeout_s=0)  # its thread ends within library_events.WAIT_S
+        if self.publish_dialog is not None:
+            self.publish_dialog.stop()
+        dialog = self.publish_dialog
+        publishing = dialog is not None and dialog.task is not None and dialog.task.is_running()
+        if self.local_store is not None and not publishing:
+            self.local_store.close()
+            self.local_store = None
         super().closeEvent(event)

@@ -119,12 +119,16 @@ class CardsPanel(QWidget):
         self.cards = cards
         self.list.clear()
         for card in cards:
-            text = f"{card.tag_label} \u00b7 {clock(card.start)}\n\u201c{card.quote}\u201d"
+            text = f"{card.tag_label} \u00b7 {clock(card.start)}"
+            if card.author:  # who made it: on a team library, several reviewers make cards
+                text += f" \u00b7 {card.author}"
+            text += f"\n\u201c{card.quote}\u201d"
             if card.note:
                 text += f"\n{card.note}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, card.id)
-            item.setToolTip("Click to play this moment")
+            by = f"Made by {card.author}. " if card.author else ""
+            item.setToolTip(f"{by}Click to play this moment")
             self.list.addItem(item)
         self.empty.setVisible(not cards)
         for b in (self.edit_button, self.delete_button, self.csv_button, self.md_button):

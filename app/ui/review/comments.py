@@ -50,10 +50,12 @@ AskText = Callable[[QWidget, str, str, str], "str | None"]
 
 
 def author_name() -> str:
-    """The user's name from the settings (what the new-interview dialog remembers)."""
+    """The user's name from the settings (what the new-interview dialog remembers): the author
+    of their comments, cards and corrections ("" when unset: shown as someone, and no made-up
+    person is recorded as the author)."""
     from app.settings import Settings
 
-    return Settings().interviewer_name or "Reviewer"
+    return Settings().interviewer_name
 
 
 def ask_multiline(parent: QWidget, title: str, label: str, text: str) -> str | None:

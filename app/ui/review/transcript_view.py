@@ -129,7 +129,8 @@ class TranscriptView(QTextEdit):
             if stored.edited:
                 edited = QTextCharFormat(muted)
                 edited.setFontItalic(True)
-                edited.setToolTip(f"Corrected. Originally: {stored.original_text}")
+                by = f" by {stored.edited_by}" if stored.edited_by else ""
+                edited.setToolTip(f"Corrected{by}. Originally: {stored.original_text}")
                 cursor.insertText("   edited", edited)
             cursor.insertBlock(body_fmt)
             text_start = cursor.position()

@@ -49,6 +49,7 @@ from app.ui.banner import StatusBanner
 from app.ui.review.cards import CardDialog, CardsPanel
 from app.ui.review.comments import ReviewComments, author_name
 from app.ui.review.email_dialog import EmailDialog
+from app.ui.review.improve import ImprovePanel
 from app.ui.review.player import SKIP_S, SPEEDS, ReviewPlayer
 from app.ui.review.suggestions import SuggestionsPanel
 from app.ui.review.timeline import TimelineWidget
@@ -112,6 +113,11 @@ class ReviewWindow(QMainWindow):
         locate_layout.addWidget(self.locate_button)
         self.locate_row.hide()
         layout.addWidget(self.locate_row)
+        # Improve transcript (issue 14): its progress row here, its button in the bar below.
+        self.improve = ImprovePanel(self.store, self.interview_id, parent=self)
+        self.improve.applied.connect(lambda _result: (self.reload(), self.changed.emit()))
+        self.improve.message.connect(self.banner.show_message)
+        layout.addWidget(self.improve)
 
         bar = QHBoxLayout()
         self.back_button = QPushButton(f"\u27f2 {SKIP_S:g} s")
@@ -146,6 +152,7 @@ class ReviewWindow(QMainWindow):
         self.practice_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.practice_button.clicked.connect(self.open_practice)
         bar.addWidget(self.practice_button)
+        bar.addWidget(self.improve.button)
         layout.addLayout(bar)
 
         self.timeline = TimelineWidget()
@@ -506,7 +513,8 @@ class ReviewWindow(QMainWindow):
             raise ValueError("a line cannot be empty")
         stored = self.doc.segments[index]
         try:
-            self.segment_repo.edit_text(stored.id, text, expected_version=stored.version)
+            self.segment_repo.edit_text(stored.id, text, expected_version=stored.version,
+                                        editor=author_name())  # fmt: skip
         except EditConflict as conflict:  # another reviewer saved first: shown, not overwritten
             self.reload()
             self.banner.show_message(conflict.message(), "warning")
@@ -552,7 +560,7 @@ class ReviewWindow(QMainWindow):
             self.interview_id, start=selection.start, end=selection.end,
             quote=quote if quote is not None else selection.quote, tag=tag,
             speaker_name=speaker if speaker is not None else self.doc.speaker_label(first),
-            note=note, segment_id=first.id,
+            note=note, segment_id=first.id, author=author_name(),
         )  # fmt: skip
         self.reload()
         self.changed.emit()
@@ -630,6 +638,7 @@ class ReviewWindow(QMainWindow):
         return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.improve.cancel()  # the worker stops at its next step; nothing is written
         self.player.release()
         super().closeEvent(event)
 
