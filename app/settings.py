@@ -32,6 +32,9 @@ class Key(Enum):
     # A team library on PostgreSQL ("" : the SQLite file in the data folder). Saved without
     # its password, which belongs in ~/.pgpass or PGPASSWORD.
     DATABASE_URL = ("store/database_url", "")
+    # A folder the whole team reaches (a share) for the team library's recordings ("": each
+    # member's data folder).
+    TEAM_RECORDINGS = ("store/team_recordings", "")
     MIC_DEVICE = ("audio/mic_device", "")
     CALL_DEVICE = ("audio/call_device", "")
     MODEL_NAME = ("transcribe/model_name", "tiny.en")
@@ -116,6 +119,14 @@ class Settings:
     @database_url.setter
     def database_url(self, url: str) -> None:
         self.set(Key.DATABASE_URL, url.strip() or None)
+
+    @property
+    def team_recordings(self) -> str:
+        return str(self.get(Key.TEAM_RECORDINGS) or "")
+
+    @team_recordings.setter
+    def team_recordings(self, folder: str) -> None:
+        self.set(Key.TEAM_RECORDINGS, folder.strip() or None)
 
     @property
     def model_name(self) -> str:

@@ -35,7 +35,12 @@ from app.store.database_url import (
     mask_secrets,
     parse_database_url,
 )
-from app.store.paths import DB_FILENAME, ENV_DATABASE_URL, RECORDINGS_DIRNAME
+from app.store.paths import (
+    DB_FILENAME,
+    ENV_DATABASE_URL,
+    RECORDINGS_DIRNAME,
+    team_recordings_root,
+)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -296,13 +301,21 @@ class Store:
                 connect_args={"connect_timeout": SERVER_CONNECT_TIMEOUT_S},
             )
             store = cls(engine, data_dir)
-            store.recordings_dir = data_dir / RECORDINGS_DIRNAME / team_recordings_folder(url)
-            # Its waiting lines apart from the SQLite library's: interview numbers overlap.
-            store.journal_dir = store.recordings_dir
+            root, shared = team_recordings_root(data_dir)
+            if shared and not root.is_dir():
+                raise StoreError(f"The team recordings folder {root} is not there (is the shared "
+                                 "folder mounted?). Nothing was changed.")  # fmt: skip
+            store.recordings_dir = root / team_recordings_folder(url)
+            # Its waiting lines apart from the SQLite library's (interview numbers overlap) and
+            # on this machine, even when the recordings are on a share.
+            store.journal_dir = data_dir / RECORDINGS_DIRNAME / team_recordings_folder(url)
             store.migrate()
             store.recordings_dir.mkdir(parents=True, exist_ok=True)
+            store.journal_dir.mkdir(parents=True, exist_ok=True)
             make_private(data_dir)
-            os.chmod(store.recordings_dir, PRIVATE_DIR_MODE)
+            os.chmod(store.journal_dir, PRIVATE_DIR_MODE)
+            if not shared:  # a share's permissions are the team's to set
+                os.chmod(store.recordings_dir, PRIVATE_DIR_MODE)
             from app.store.journal import replay_journals  # imports this module
             from app.store.recordings import remove_audio_of_deleted_interviews
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from app.settings import Settings, configure_application_names
 from app.store.database_url import resolve_database_url
 from app.store.library_opener import LibraryOpener
+from app.store.paths import ENV_TEAM_RECORDINGS
 from app.ui import icons
 from app.ui.controller import AppController
 from app.ui.start_window import StartWindow
@@ -53,10 +54,18 @@ def create_application() -> QApplication:
     return app
 
 
+def use_team_recordings(settings: Settings) -> None:
+    """Settings › Team recordings, for every store this process opens (read by app.store.paths;
+    TELLMEMORE_TEAM_RECORDINGS, when set, wins)."""
+    if settings.team_recordings:
+        os.environ.setdefault(ENV_TEAM_RECORDINGS, settings.team_recordings)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     settings = Settings()
     window = StartWindow(settings)
+    use_team_recordings(settings)
     # --database-url and TELLMEMORE_DATABASE_URL win over the team library chosen in Settings.
     # A team library out of reach opens the data folder's own library instead, and says why.
     opener = LibraryOpener(

@@ -30,8 +30,9 @@ from app.ui.live.cue_banner import CUE_KINDS, cue_title
 
 SAME_DEVICE = ("The microphone and the call audio are the same device: every sentence would "
                "show twice, once as you. Pick the call's monitor or loopback source.")
-DATABASE_NOTE = ("The password goes in ~/.pgpass or PGPASSWORD, not here. Recordings stay "
-                 "in the data folder. Used from the next start.")  # fmt: skip
+DATABASE_NOTE = ("The password goes in ~/.pgpass or PGPASSWORD, not here. Recordings go in "
+                 "the team recordings folder when one is set (a share every member reaches), "
+                 "else in your data folder. Used from the next start.")  # fmt: skip
 DEFAULT_DEVICE = ""  # let the app pick (the system's default microphone / call source)
 
 DeviceLister = Callable[[], list[Any]]
@@ -86,6 +87,12 @@ class SettingsDialog(QDialog):
         self.database_edit.setCursorPosition(0)  # the start (which database) shows
         self.database_edit.setToolTip(f"A team library on PostgreSQL, e.g. {EXAMPLE_URL}")
         general_form.addRow("Team library", self.database_edit)
+        self.team_recordings_edit = QLineEdit(settings.team_recordings)
+        self.team_recordings_edit.setPlaceholderText("Empty: your data folder")
+        self.team_recordings_edit.setToolTip("A shared folder (network share) for the team "
+                                             "library's recordings, so every member can play "
+                                             "them")  # fmt: skip
+        general_form.addRow("Team recordings", self.team_recordings_edit)
         self.database_note = QLabel(DATABASE_NOTE)
         self.database_note.setProperty("role", "muted")
         self.database_note.setWordWrap(True)
@@ -225,6 +232,7 @@ class SettingsDialog(QDialog):
             return  # not saved; what was typed stays in the field to correct
         s = self.settings
         s.database_url = database_url
+        s.team_recordings = self.team_recordings_edit.text()
         s.interviewer_name = self.name_edit.text()
         s.always_on_top = self.on_top_check.isChecked()
         s.mic_device = str(self.mic_combo.currentData() or "")

@@ -12,7 +12,7 @@ import soundfile as sf
 from app.importing import ImportJob, ImportRequest
 from app.importing.cancel import CancelToken
 from app.session.segments import Segment, Speaker
-from app.store.db import Store
+from app.store.db import Store, StoreError
 from app.store.interviews import InterviewRepository
 from app.store.publish import Publisher
 from app.store.recordings import RecordingRepository
@@ -86,3 +86,29 @@ def test_published_audio_goes_from_the_publishers_machine_when_a_colleague_delet
     assert original.path.exists()  # the laptop's own library keeps its copy
     team.close()
     local.close()
+
+
+@pytest.mark.postgres
+def test_a_shared_recordings_folder_plays_a_colleagues_call_and_deleting_removes_it(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings › Team recordings (TELLMEMORE_TEAM_RECORDINGS): every member's app keeps the
+    team library's audio on the share; each keeps its waiting lines on its own machine."""
+    share = tmp_path / "share"
+    share.mkdir()
+    monkeypatch.setenv("TELLMEMORE_TEAM_RECORDINGS", str(share))
+    ana = Store.open(tmp_path / "ana", url=pg_url)
+    interview_id, audio = _import(ana, _wav(tmp_path))
+    assert audio.parent == ana.recordings_dir and ana.recordings_dir.parent == share
+    assert ana.journal_dir.is_relative_to(tmp_path / "ana")
+    ana.close()
+
+    ben = Store.open(tmp_path / "ben", url=pg_url)  # another machine, the same share
+    [recording] = RecordingRepository(ben).for_interview(interview_id)
+    assert recording.path == audio and recording.path.is_file()  # Ben can play Ana's call
+    assert InterviewRepository(ben).delete(interview_id) == [audio] and not audio.exists()
+    ben.close()
+
+    monkeypatch.setenv("TELLMEMORE_TEAM_RECORDINGS", str(tmp_path / "unmounted"))
+    with pytest.raises(StoreError, match="is not there"):
+        Store.open(tmp_path / "cleo", url=pg_url)

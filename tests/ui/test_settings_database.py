@@ -43,3 +43,25 @@ def test_a_password_or_an_unknown_database_is_refused_and_kept_in_the_field(
     dialog.database_edit.setText("oracle://db/team")
     dialog.accept()
     assert "neither SQLite nor PostgreSQL" in dialog.database_note.text()
+
+
+def test_a_team_recordings_folder_is_saved_and_read_at_start(qtbot, settings: Settings,
+                                                             monkeypatch) -> None:  # fmt: skip  # noqa: ANN001
+    import os
+
+    from app.store.paths import ENV_TEAM_RECORDINGS
+
+    dialog = _dialog(qtbot, settings)
+    assert dialog.team_recordings_edit.text() == ""
+    dialog.team_recordings_edit.setText(" /mnt/team-share/tellmemore ")
+    dialog.accept()
+    assert Settings().team_recordings == "/mnt/team-share/tellmemore"
+    # At start the GUI hands it to the store (the environment, when set, wins).
+    from app.ui.main import use_team_recordings
+
+    monkeypatch.delenv(ENV_TEAM_RECORDINGS, raising=False)
+    use_team_recordings(Settings())
+    assert os.environ[ENV_TEAM_RECORDINGS] == "/mnt/team-share/tellmemore"
+    monkeypatch.setenv(ENV_TEAM_RECORDINGS, "/srv/other")
+    use_team_recordings(Settings())
+    assert os.environ[ENV_TEAM_RECORDINGS] == "/srv/other"
