@@ -34,12 +34,33 @@ _WHY_PROPOSAL = re.compile(
 _WHY_AGREE = re.compile(r"^(?:sure|yeah|yes|okay|ok|well|fine|i mean)\b[\s,]*why not\W*$", _I)
 
 
+# "Why it muted you I don't know", "why you would choose, I'm not sure": a clause about a
+# reason (no inversion), not a question; "Why you?" alone still asks.
+_WHY_CLAUSE = re.compile(r"^why\s+(?:i|you|we|they|he|she|it|people|there)\s+\w", _I)
+# Asking for a reason through a request or a probe (GUIDE.md: "Could you tell me why you…?",
+# "Do you have any thoughts on why…?" are why); "tell me more about why" stays an invitation.
+_WHY_INDIRECT = re.compile(
+    r"\b(?:can|could|would) you (?:tell|explain(?: to)?|say) (?:me |us )?why\b"
+    r"|\bany (?:thoughts|idea|ideas|sense|guesses) (?:on|about|of|as to) why\b|\bdo you know why\b",
+    _I,
+)
+_BECAUSE = re.compile(r"^(?:well,?\s+)?(?:because|cause|'cause)\b", _I)
+
+
 def why_question(turn: ParsedTurn) -> str | None:
-    """The why-question in the turn, or None. "Tell me more about why you..." is not one."""
-    for sentence in turn.sentences:
+    """The why-question in the turn, or None. "Tell me more about why you..." is not one, nor
+    is a rhetorical one the speaker answers at once ("Why do we need it? Because…")."""
+    sentences = turn.sentences
+    for i, sentence in enumerate(sentences):
         core = sentence.core
         if _WHY_PROPOSAL.search(core) or _WHY_AGREE.match(sentence.text):
             continue
+        if _WHY_CLAUSE.match(core):
+            continue
+        if i + 1 < len(sentences) and _BECAUSE.match(sentences[i + 1].core):
+            continue
+        if sentence.is_question and _WHY_INDIRECT.search(core):
+            return sentence.text
         head = _WHY_HEAD.match(core)
         if head and (sentence.is_question or _WHY_AUX.search(core)):
             return sentence.text
@@ -232,6 +253,14 @@ _HYPOTHETICAL = re.compile(
     r"|\b(?:other|which|any) (?:teams|groups|people|departments) (?:that )?(?:would|might) "
     r"(?:find|benefit|use|want)\b"
     r"|\bdo you (?:plan|intend|expect|anticipate)\b"
+    # Future plans and forecasts, and forward-looking wishes (GUIDE.md, audit of 2026-11-27).
+    r"|\b(?:are|is) (?:you|your (?:team|company|org|organization)|they) (?:planning|hoping|"
+    r"thinking of|considering) (?:to |on )?\w+"
+    r"|\bin the (?:next|coming) (?:few )?(?:weeks|months|year|years|six months|quarter)\b"
+    r"|\bwhere (?:is|do you see) (?:this|it|that) (?:headed|going)\b"
+    r"|\b(?:what|anything|something|anywhere|which \w+|any \w+)(?: else)? (?:would you|you'd|"
+    r"you would)(?: ideally| really)? (?:like|want|love) (?:to )?(?:see|have|add|change|get|"
+    r"improve|send|connect|do)\b"
     r"|\b(?:magic wand|ideal world|perfect world|ideal state|dream (?:tool|solution))\b",
     _I,
 )

@@ -11,17 +11,18 @@ from app.coach.corpus import load_corpus
 from bench.cues import evaluate, shipped_recipes
 
 # Mean over folds; (precision, recall) of all cues, written text and transcriber-style text.
-# Measured (bench/cues.py --fixed-recipes --no-spoken) when the model was trained: why
-# 0.90/0.91 written and 0.93/0.90 as a transcriber writes; selling 0.39/0.36; hypothetical
-# 0.66/0.25; closed 0.51/0.66 (0.44/0.33 transcriber-style). Kinds missing here are weaker
-# still and are review-only (app.coach.train.LIVE_KINDS).
+# Measured (bench/cues.py --fixed-recipes --no-spoken, 25 sources, after the label audit of
+# 2026-11-27) when the model was trained: why 0.84/0.96 written and 0.88/0.87 as a transcriber
+# writes; selling 0.48/0.35 (0.35/0.35); hypothetical 0.66/0.22 (0.64/0.21); closed 0.53/0.66
+# (0.47/0.38). Kinds missing here are weaker still and are review-only
+# (app.coach.train.LIVE_KINDS).
 FLOORS = {
-    "clean": {"why": (0.85, 0.85), "selling": (0.3, 0.25), "hypothetical": (0.5, 0.18),
-              "closed": (0.42, 0.55)},
-    "asr": {"why": (0.85, 0.85), "selling": (0.28, 0.25), "hypothetical": (0.5, 0.18),
-            "closed": (0.35, 0.25)},
+    "clean": {"why": (0.80, 0.90), "selling": (0.42, 0.30), "hypothetical": (0.55, 0.18),
+              "closed": (0.47, 0.60)},
+    "asr": {"why": (0.83, 0.82), "selling": (0.30, 0.30), "hypothetical": (0.55, 0.17),
+            "closed": (0.42, 0.33)},
 }  # fmt: skip
-LIVE_PRECISION_FLOOR = {"why": 0.88}  # measured 0.93
+LIVE_PRECISION_FLOOR = {"why": 0.82}  # measured 0.86 written, 0.97 as a transcriber writes
 
 
 @pytest.fixture(scope="module")

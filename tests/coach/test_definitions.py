@@ -23,6 +23,8 @@ def hits(text: str, previous: str = "") -> dict[str, str | None]:
         "step in and make these connections and help things happen?",
         # the same question as a live transcriber gives it: no capitals, no question mark
         "why were you able to step in and make these connections",
+        # VA caregivers usability session: a request for a reason (GUIDE.md: why)
+        "Could you tell me why you're pausing on this one.",
     ],
 )
 def test_a_question_built_on_why_is_why(text: str) -> None:
@@ -38,6 +40,10 @@ def test_a_question_built_on_why_is_why(text: str) -> None:
         # PostHog sales guide: "why" inside a clause, not a question about reasons
         "You'll move from guessing why users drop off to seeing exactly what frustrated them",
         "Sure, why not.",
+        # VA Virtual Agent usability session: a clause about a reason, no inversion
+        "Why it muted you I don't know, either. Oh, you're muted again.",
+        # Mismatches (RIT): a rhetorical why the interviewer answers at once
+        "But why do we need the features, right? Because we have more users now.",
     ],
 )
 def test_why_that_asks_for_no_reason_is_not_why(text: str) -> None:
@@ -68,6 +74,34 @@ def test_yes_no_questions_asking_for_information_are_closed(text: str) -> None:
 
 
 # -- generality ---------------------------------------------------------------------------------
+# -- hypothetical (sharpened by the label audit of 2026-11-27, GUIDE.md) ---------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PostHog handbook discovery questions: a forward-looking wish
+        "Is there anywhere you'd ideally like to send data back out to?",
+        # Ship It!, to the Polar Signals founder: a forecast of their own plans
+        "Is there anything interesting happening in the next six months for Parca that you "
+        "want to share?",
+        # the same as a live transcriber gives it
+        "is there anything interesting happening in the next six months for parca",
+    ],
+)
+def test_future_plans_and_wishes_are_hypothetical(text: str) -> None:
+    assert hits(text)["rule_hypothetical"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What would have made it easier for you?",  # DOI ONRR guide: about a past experience
+        "Would you share your name?",  # 18F sign-in script: a polite request in a task
+    ],
+)
+def test_the_past_and_polite_requests_are_not_hypothetical(text: str) -> None:
+    assert not hits(text)["rule_hypothetical"]
+
+
 def test_an_idiom_with_always_is_not_a_generality() -> None:
     # Founders Talk, Fly.io's founder
     assert not hits("And it's always been the promise of the internet.")["rule_generality"]
