@@ -159,11 +159,12 @@ def _split_unpunctuated(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
-# tiny.en often hears "Why did you choose…" as "I did you choose…" (measured live, issue 14):
-# "I <auxiliary> you <verb>" is not English, so it is read back as the why-question it was.
+# tiny.en often hears "Why did you choose…" as "I did you choose…" (measured live, issue 14) or
+# "by did you choose…" (espeak-ng through the live pipeline, tests/live/test_listen_pulse.py):
+# "I/by <auxiliary> you <verb>" is not English, so it is read back as the why-question it was.
 # ("I did you a favour" is English: an article after the pronoun keeps it.)
 _HEARD_AS_I = re.compile(
-    r"^(?:i|eye|ai)\s+(did|do|does|were|are|was|is|have|had)\s+"
+    r"^(?:i|eye|ai|by|bye|buy)\s+(did|do|does|were|are|was|is|have|had)\s+"
     r"(you|they|we|he|she)\s+(?!(?:a|an|the|no|any|some|my|your|this|that|it|one)\b)(?=\w)",
     re.IGNORECASE,
 )

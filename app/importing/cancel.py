@@ -10,6 +10,12 @@ class ImportCancelled(Exception):
 
 
 class CancelToken:
+    """Set from the GUI thread, checked by the worker between steps. A job with its own
+    cancellation error subclasses it and names the error and its message."""
+
+    error: type[Exception] = ImportCancelled
+    message = "the import was cancelled"
+
     def __init__(self) -> None:
         self._event = threading.Event()
 
@@ -22,4 +28,4 @@ class CancelToken:
 
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():
-            raise ImportCancelled("the import was cancelled")
+            raise self.error(self.message)

@@ -34,11 +34,11 @@ from app.store.models import (
     Mark,
     Plan,
     Recording,
-    SegmentRow,
     SessionEventRow,
 )
 from app.store.people import person_for_name
 from app.store.recordings import name_after_interview, private_file_mode
+from app.store.transcript import segment_row
 from app.transcribe.offline import AudioFileError
 
 Progress = Callable[[float, str], None]  # fraction 0..1, what is happening
@@ -278,7 +278,7 @@ class ImportJob:
             s.add(interview)
             s.flush()
             iid = interview.id
-            s.add_all(_segment_row(iid, seg, kind.value) for seg in segments)
+            s.add_all(segment_row(iid, seg, kind.value) for seg in segments)
             s.add_all(CueRow(interview_id=iid, **cue) for cue in analysis.cues)
             for t, index in content.phase_marks:
                 if 0 <= index < len(plan.phases):
@@ -293,15 +293,3 @@ class ImportJob:
             return iid
 
 
-def _segment_row(interview_id: int, seg: Segment, source: str) -> SegmentRow:
-    return SegmentRow(
-        interview_id=interview_id,
-        speaker=Speaker(seg.speaker).value,
-        speaker_name=seg.speaker_name,
-        start=seg.start,
-        end=seg.end,
-        text=seg.text,
-        words=[{"word": w.word, "start": w.start, "end": w.end, "probability": w.probability}
-               for w in seg.words],  # fmt: skip
-        source=source,
-    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+from app.importing.cancel import CancelToken
 
 
 class ImproveRefused(Exception):
@@ -21,19 +21,8 @@ class TranscriptChanged(Exception):
     """Someone edited the transcript while the new one was being saved; the save is retried."""
 
 
-class CancelFlag:
-    """Set from the GUI thread, checked by the worker between steps."""
+class CancelFlag(CancelToken):
+    """An improvement's cancel token (app.importing.cancel): raises ImproveCancelled."""
 
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def check(self) -> None:
-        if self._event.is_set():
-            raise ImproveCancelled("the improvement was cancelled")
+    error = ImproveCancelled
+    message = "the improvement was cancelled"

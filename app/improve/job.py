@@ -124,11 +124,11 @@ class ImproveJob:
         started = time.monotonic()
         self.progress(0.0, f"Loading {self.model_label}\u2026")
         for recording in recordings:
-            self.cancel.check()
+            self.cancel.raise_if_cancelled()
             weight = max(recording.duration_s, 1.0)
 
             def on_progress(fraction: float, done: float = done, weight: float = weight) -> None:
-                self.cancel.check()  # raising here stops faster-whisper between segments
+                self.cancel.raise_if_cancelled()  # raising here stops faster-whisper between segments
                 share = (done + weight * min(1.0, max(0.0, fraction))) / total
                 self.progress(DECODE_SHARE * share, f"Transcribing with {self.model_label}\u2026")
 
@@ -139,7 +139,7 @@ class ImproveJob:
             except Exception as error:  # a decoder or model error: say so, change nothing
                 raise ImproveFailed(f"The recording could not be transcribed ({error}).") from error
             done += weight
-        self.cancel.check()
+        self.cancel.raise_if_cancelled()
         audio_s = sum(d.span.end - d.span.start for d in decoded)
         preview = self._merge(read_snapshot(self.store, self.interview_id), decoded)
         note = getattr(self.decoder, "note", None)
@@ -165,7 +165,7 @@ class ImproveJob:
         before = InterviewRepository(self.store).get(self.interview_id)
         cues_before = len(_stored_cues(self.store, self.interview_id))
         for attempt in range(SAVE_ATTEMPTS):
-            self.cancel.check()
+            self.cancel.raise_if_cancelled()
             snapshot = read_snapshot(self.store, self.interview_id)
             merge = self._merge(snapshot, proposal.decoded)
             kept = [line.segment for line in snapshot.lines
@@ -173,7 +173,7 @@ class ImproveJob:
             segments = sorted([*kept, *merge.added], key=lambda s: (s.start, s.speaker))
             self.progress(DECODE_SHARE, "Computing cues and the scorecard\u2026")
             cues, scorecard, warnings = self._coach(segments)
-            self.cancel.check()
+            self.cancel.raise_if_cancelled()
             self.progress(0.98, "Saving\u2026")
             try:
                 write_improvement(self.store, self.interview_id, snapshot, merge, cues, scorecard)
@@ -200,7 +200,7 @@ class ImproveJob:
         timeline = load_timeline(self.store, self.interview_id)
         marks = [(e.t, int(e.data["index"])) for e in timeline.events
                  if e.kind is EventKind.PHASE and "index" in e.data]  # fmt: skip
-        analyzer = self.analyzer or partial(coach_analyzer, checkpoint=self.cancel.check)
+        analyzer = self.analyzer or partial(coach_analyzer, checkpoint=self.cancel.raise_if_cancelled)
         try:
             analysis: Analysis = analyzer(segments, plan, marks)
         except ImproveCancelled:

@@ -12,7 +12,6 @@ from sqlalchemy import delete, select, update
 
 from app.improve.errors import TranscriptChanged
 from app.improve.merge import TranscriptMerge
-from app.session.segments import Segment
 from app.store.db import Store
 from app.store.models import (
     Card,
@@ -23,7 +22,7 @@ from app.store.models import (
     Interview,
     SegmentRow,
 )
-from app.store.transcript import SegmentRepository, StoredSegment
+from app.store.transcript import SegmentRepository, StoredSegment, segment_row
 
 IMPROVED_SOURCE = "improved"  # SegmentRow.source of the lines an improvement wrote
 
@@ -55,22 +54,6 @@ def read_snapshot(store: Store, interview_id: int) -> Snapshot:
                 referenced.update(i for i in s.scalars(select(column).where(column.in_(ids)))
                                   if i is not None)  # fmt: skip
     return Snapshot(lines, frozenset(referenced))
-
-
-def _row(interview_id: int, seg: Segment) -> SegmentRow:
-    return SegmentRow(
-        interview_id=interview_id,
-        speaker=seg.speaker.value,
-        speaker_name=seg.speaker_name,
-        start=seg.start,
-        end=seg.end,
-        text=seg.text,
-        words=[
-            {"word": w.word, "start": w.start, "end": w.end, "probability": w.probability}
-            for w in seg.words
-        ],  # fmt: skip
-        source=IMPROVED_SOURCE,
-    )
 
 
 def _replace_cues(s: Any, interview_id: int, cues: Sequence[dict[str, Any]]) -> None:
@@ -107,7 +90,7 @@ def write_improvement(
         now = {row_id: version for row_id, version in rows_now}
         if now != snapshot.versions:
             raise TranscriptChanged("the transcript was edited while the new one was saved")
-        rows = [_row(interview_id, seg) for seg in merge.added]
+        rows = [segment_row(interview_id, seg, IMPROVED_SOURCE) for seg in merge.added]
         s.add_all(rows)
         s.flush()
         decided: set[int] = set()  # new lines that already carry a highlight decision

@@ -37,7 +37,7 @@ from app.session.segments import Segment, Speaker, Word
 from app.store.database_url import DatabaseKind
 from app.store.db import PRIVATE_FILE_MODE, Store, server_unavailable
 from app.store.models import Interview, SegmentRow
-from app.store.transcript import SegmentRepository
+from app.store.transcript import SegmentRepository, segment_row
 
 log = logging.getLogger(__name__)
 
@@ -372,10 +372,6 @@ def _save_missing(store: Store, lines: list[PendingLine]) -> int:
             )  # fmt: skip
             if exists is not None:
                 continue
-            s.add(SegmentRow(interview_id=line.interview_id, speaker=seg.speaker.value,
-                             speaker_name=seg.speaker_name, start=seg.start, end=seg.end,
-                             text=seg.text, source=line.source,
-                             words=[{"word": w.word, "start": w.start, "end": w.end,
-                                     "probability": w.probability} for w in seg.words]))  # fmt: skip
+            s.add(segment_row(line.interview_id, seg, line.source))
             saved += 1
     return saved

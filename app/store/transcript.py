@@ -81,6 +81,20 @@ def _words_json(segment: Segment) -> list[dict[str, float | str]]:
     ]
 
 
+def segment_row(interview_id: int, segment: Segment, source: str) -> SegmentRow:
+    """The one way a transcript line becomes a database row (live, import, journal, improve)."""
+    return SegmentRow(
+        interview_id=interview_id,
+        speaker=Speaker(segment.speaker).value,
+        speaker_name=segment.speaker_name,
+        start=segment.start,
+        end=segment.end,
+        text=segment.text,
+        words=_words_json(segment),
+        source=source,
+    )
+
+
 MAX_SEARCH_TERMS = 12
 MAX_TERM_LENGTH = 60
 
@@ -111,19 +125,7 @@ class SegmentRepository:
 
     def add(self, interview_id: int, segment: Segment, source: str = "live") -> int:
         with self.store.session() as s:
-            row = SegmentRow(
-                interview_id=interview_id,
-                speaker=segment.speaker.value,
-                speaker_name=segment.speaker_name,
-                start=segment.start,
-                end=segment.end,
-                text=segment.text,
-                words=[
-                    {"word": w.word, "start": w.start, "end": w.end, "probability": w.probability}
-                    for w in segment.words
-                ],  # fmt: skip
-                source=source,
-            )
+            row = segment_row(interview_id, segment, source)
             s.add(row)
             s.flush()
             return row.id

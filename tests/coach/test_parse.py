@@ -71,5 +71,8 @@ def test_parse_is_done_once_per_utterance() -> None:
 def test_a_why_question_misheard_as_i_did_you_is_read_as_why() -> None:
     # tiny.en on a live microphone: "Why did you choose…" came out as "I did you choose…"
     assert parse("I did you choose the annual plan").questions[0].text.startswith("Why did you")
+    # espeak-ng's "Why" through the live pipeline (a make test run): "by did you choose…"
+    assert parse("by did you choose the annual plan").questions[0].text.startswith("Why did you")
+    assert parse("By the way, did you choose the annual plan?").questions[0].text.startswith("By")
     assert parse("i do you still use it").questions[0].text.startswith("Why do you")
     assert parse("I did you a favour there.").questions == ()  # English as it stands
