@@ -16,3 +16,9 @@ APP_NAME = "Tell Me More"
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+# numpy's OpenBLAS starts one thread per core at import, and its threads spin, busy, for a
+# while after every matrix product: the mel spectrogram of each live decode (a small product
+# every 0.6 s) kept a second core busy for nothing, 7.0 s of CPU for 3.8 s of decoding, 3.2 s
+# with one thread, as fast (issue 14). Read when numpy loads, so it is set here, first.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.transcribe.memory import tune_malloc
+
+    tune_malloc()  # before any thread starts: see its docstring (the memory of a long call)
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "database_url", None):

@@ -111,8 +111,13 @@ def wer_text(text: str) -> str:
 def build_program() -> Program:
     clips = {c["id"]: c for c in json.loads((DATA / "references.json").read_text())["clips"]}
     read = [c for c in clips.values() if c["kind"] == "read"]
-    interviewer_read = [c for c in read if not c["id"].startswith("ljspeech")]
-    participant_read = [c for c in read if c["id"].startswith("ljspeech")]
+    # Each read clip names its side (make_real_speech.py); older references: LJ Speech answers.
+    role = {
+        c["id"]: c.get("role", "participant" if c["id"].startswith("ljspeech") else "interviewer")
+        for c in read
+    }
+    interviewer_read = [c for c in read if role[c["id"]] == "interviewer"]
+    participant_read = [c for c in read if role[c["id"]] == "participant"]
     # Turns: one interviewer clip or two, then a paragraph of participant clips.
     turns: list[tuple[str, list[dict]]] = []
     per_turn = max(1, len(participant_read) // max(1, (len(interviewer_read) + 1) // 2))
@@ -241,10 +246,18 @@ class Listener:
                 self.ready.set()
 
     def _watch_memory(self) -> None:
+        # The kernel's own high-water mark (VmHWM) where there is one: it also counts a spike
+        # shorter than the sampling interval.
+        status = Path(f"/proc/{self.proc.pid}/status")
         while self.proc.poll() is None:
             try:
-                self.peak_rss = max(self.peak_rss, self._ps.memory_info().rss)
-            except psutil.Error:
+                peak = self._ps.memory_info().rss
+                if status.exists():
+                    for line in status.read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            peak = max(peak, int(line.split()[1]) * 1024)
+                self.peak_rss = max(self.peak_rss, peak)
+            except (psutil.Error, OSError, ValueError):
                 return
             time.sleep(0.2)
 

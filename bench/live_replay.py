@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-silence", type=float, default=defaults.vad.min_silence_s)
     parser.add_argument("--old", action="store_true", help="the commit policy before issue 14")
     parser.add_argument("--margin-in-later", action="store_true")
+    parser.add_argument("--no-prefix", action="store_true",
+                        help="decode committed words again instead of giving them as prefix")
     parser.add_argument("--offline", action="store_true", help="also the offline beam-5 WER")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
@@ -82,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         step_s=args.step, partial_beam=args.partial_beam, final_beam=args.final_beam,
         agree_margin_s=args.margin, agree_min_new_audio_s=args.min_new,
         prompt_min_window_s=args.prompt_min, prompt_chars=args.prompt_chars,
-        agree_margin_in_later=args.margin_in_later,
+        agree_margin_in_later=args.margin_in_later, prefix_committed=not args.no_prefix,
         trim_sentence_s=args.trim_sentence, trim_word_s=args.trim_word,
         vad=VadSettings(min_silence_s=args.min_silence),
     )  # fmt: skip
@@ -119,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     result["decode_mean_s"] = round(transcriber.decode_seconds / max(1, transcriber.decodes), 3)
     if args.offline:
         result["wer_offline_beam5"] = offline_wer(program, refs)  # type: ignore[arg-type]
+    result["full_input_retries"] = decoder.full_input_retries
     result["settings"] = {k: v for k, v in vars(args).items() if k not in ("verbose", "offline")}
     print(json.dumps(result))
     return 0

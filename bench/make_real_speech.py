@@ -3,17 +3,21 @@ bench/live_real.py. Run by hand, once, from snapshots of the public repositories
 (git directories; nothing is downloaded here):
 
     python bench/make_real_speech.py --pocketsphinx DIR --coqui-tts DIR --tacotron2 DIR \
-        --whisper DIR --hotato DIR
+        --whisper DIR --hotato DIR --common-voice DIR
 
 Each clip is written as 16 kHz FLAC; references.json holds, per clip and channel, the human
 reference text and every reference word's start and end, found by forced alignment: the offline
 model decodes the clip with the reference as its forced prefix, so the word timestamps belong to
-the reference words themselves. The last line of output is one JSON object.
+the reference words themselves. Every read clip names the side of the interview it plays
+("role": interviewer or participant), which bench/live_real.py follows when it lays out the program.
+The last line of output is one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -30,6 +34,8 @@ from app.transcribe.model import load_model  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "data" / "real_speech"
 RATE = 16000
+CV_MIN_WORDS = 2  # Common Voice's one-word prompts ("six", "nine") are for keyword spotting
+CV_INTERVIEWER_EVERY = 3  # every third Common Voice statement is the interviewer's
 
 
 def git_show(repo: Path, path: str) -> bytes:
@@ -70,6 +76,7 @@ def librivox_clips(repo: Path, tmp: Path) -> list[dict]:
             {
                 "id": f"librivox-{ident.rsplit('-', 1)[1]}",
                 "kind": "read",
+                "role": "interviewer",
                 "source": f"github.com/cmusphinx/pocketsphinx test/data/librivox/{ident}.wav",
                 "licence": "LibriVox recording: public domain; repository BSD-style (CMU)",
                 "texts": [text],
@@ -95,6 +102,7 @@ def ljspeech_clips(tts: Path, tacotron2: Path, tmp: Path) -> list[dict]:
             {
                 "id": f"ljspeech-{ident}",
                 "kind": "read",
+                "role": "participant",
                 "source": f"github.com/coqui-ai/TTS {path}; text: github.com/NVIDIA/tacotron2 "
                 "filelists/ljs_audio_text_*_filelist.txt",
                 "licence": "LJ Speech Dataset: public domain",
@@ -109,6 +117,7 @@ def jfk_clip(whisper: Path, tmp: Path) -> dict:
     return {
         "id": "jfk-inaugural",
         "kind": "read",
+        "role": "interviewer",
         "source": "github.com/openai/whisper tests/jfk.flac (J. F. Kennedy, inaugural address "
         "1961)",
         "licence": "US Government work: public domain; repository MIT",
@@ -118,6 +127,61 @@ def jfk_clip(whisper: Path, tmp: Path) -> dict:
         ],
         "audio": read_audio(git_show(whisper, "tests/jfk.flac"), tmp, "a.flac"),
     }
+
+
+def trim_silence(audio: np.ndarray, before_s: float = 0.25, after_s: float = 0.35) -> np.ndarray:
+    """The speech of a clip with a short margin: Common Voice recordings open and close with up to
+    two seconds of room noise, and the program's pauses should be the ones live_real.py sets."""
+    frame = RATE // 50
+    mono = audio.mean(axis=1)
+    frames = mono[: mono.size // frame * frame].reshape(-1, frame)
+    level = 20 * np.log10(np.sqrt((frames**2).mean(axis=1)) + 1e-9)
+    # Speech is whatever comes within 35 dB of the loudest frame (and above -50 dBFS).
+    voiced = np.nonzero(level > max(-50.0, level.max() - 35.0))[0]
+    if voiced.size == 0:
+        return audio
+    start = max(0, voiced[0] * frame - round(before_s * RATE))
+    end = min(mono.size, (voiced[-1] + 1) * frame + round(after_s * RATE))
+    return audio[start:end]
+
+
+def common_voice_clips(repo: Path, tmp: Path) -> list[dict]:
+    """Mozilla Common Voice English (6.1) recordings: many speakers and accents, each reading one
+    prompt, with the prompt as the reference. Questions go to the interviewer, each after one of
+    the interviewer's statements, so that a turn of two clips ends with the question."""
+    rows = list(csv.DictReader(io.StringIO(git_show(repo, "validated.csv").decode())))
+    clips = []
+    for row in rows:
+        text = row["sentence"].strip()
+        if len(text.split()) < CV_MIN_WORDS:
+            continue
+        path = f"data/{row['path']}"
+        clips.append(
+            {
+                "id": f"cv-{Path(row['path']).stem.rsplit('_', 1)[1]}",
+                "kind": "read",
+                "source": f"github.com/rigved/rit-engl-682-spring-2021-project {path} (Mozilla "
+                "Common Voice English 6.1; text: validated.csv)",
+                "licence": "Mozilla Common Voice: CC0 1.0; repository code AGPL-3.0",
+                "texts": [text],
+                "audio": trim_silence(read_audio(git_show(repo, path), tmp, "a.wav")),
+            }
+        )
+    questions = [c for c in clips if c["texts"][0].endswith("?")]
+    statements = [c for c in clips if not c["texts"][0].endswith("?")]
+    interviewer = statements[::CV_INTERVIEWER_EVERY]
+    participant = [c for i, c in enumerate(statements) if i % CV_INTERVIEWER_EVERY]
+    ordered: list[dict] = []
+    for k, statement in enumerate(interviewer):
+        ordered.append(statement)
+        if k < len(questions):
+            ordered.append(questions[k])
+    ordered += questions[len(interviewer) :]
+    for clip in ordered:
+        clip["role"] = "interviewer"
+    for clip in participant:
+        clip["role"] = "participant"
+    return ordered + participant
 
 
 def ami_clips(hotato: Path, tmp: Path) -> list[dict]:
@@ -168,7 +232,7 @@ def align(model, audio: np.ndarray, text: str) -> list[dict]:  # noqa: ANN001
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    for name in ("pocketsphinx", "coqui-tts", "tacotron2", "whisper", "hotato"):
+    for name in ("pocketsphinx", "coqui-tts", "tacotron2", "whisper", "hotato", "common-voice"):
         parser.add_argument(f"--{name}", type=Path, required=True, help="git directory")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -179,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             [jfk_clip(args.whisper, tmp)]
             + librivox_clips(args.pocketsphinx, tmp)
             + ljspeech_clips(args.coqui_tts, args.tacotron2, tmp)
+            + common_voice_clips(args.common_voice, tmp)
             + ami_clips(args.hotato, tmp)
         )
     records = []

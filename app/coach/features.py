@@ -15,7 +15,7 @@ from enum import Enum
 import numpy as np
 
 from app.coach.embed import DIM
-from app.coach.parse import ParsedTurn, parse
+from app.coach.parse import ParsedTurn, distinct_questions, parse
 from app.coach.rules import (
     closed_question,
     conditional_question,
@@ -135,13 +135,17 @@ def _rules_and_shape(turn: ParsedTurn, hits: dict[str, str | None]) -> list[floa
     n = max(1, len(words))
     clauses = question_clauses(turn)
     q = len(clauses)
+    # questions_1/2/3plus count the DIFFERENT questions asked (a rephrasing, a restart or an
+    # "…or…" alternative is one); the raw count of question clauses shows in has_question and
+    # rephrase_similarity (above zero only with two clauses or more).
+    distinct = len(distinct_questions(clauses))
     phase = min(max(turn.phase, 0), 3)
     previous = turn.previous.strip()
     shape = [
         float(q > 0),
-        float(q == 1),
-        float(q == 2),
-        float(q >= 3),
+        float(distinct == 1),
+        float(distinct == 2),
+        float(distinct >= 3),
         float("?" in turn.text),
         float(turn.punctuated),
         math.log1p(len(words)) / 5.0,

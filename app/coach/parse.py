@@ -52,23 +52,50 @@ _SUBJECTS = frozenset(
         "these",
         "everyone",
         "y'all",
+        "anything",
+        "something",
+        "everything",
+        "nothing",
+        "everybody",
     ]
+)
+_PERSONS = frozenset(["you", "y'all", "you guys"])
+# Words before "do you…" that make it a statement or a clause, not a name called out.
+_NOT_A_NAME = frozenset(
+    _WORD.findall(
+        "that what which as than if because so things ones much more less here there now then "
+        "why how or and but nor"
+    )
 )
 _WH = frozenset(["what", "how", "why", "when", "where", "who", "which", "whose", "whom"])
 _WH_CONTRACTED = re.compile(r"^(?:what|how|why|when|where|who)(?:'s|'re|'d|'ll)$")
 # After a wh-word these make a statement ("what I did was...", "how we do it is...").
 _WH_STATEMENT_SUBJECT = frozenset(["i", "we", "they", "he", "she"])
-# Where a new question starts inside unpunctuated speech.
+# Where a new question starts inside unpunctuated speech. "Which/who/when/where" ("…Flower,
+# which is one of…", "…when you tell it") open a relative clause as often as a question, so they
+# start one only after a conjunction; "is that" before a that-clause ("the idea is that
+# basically…") is no question.
+_AUX_ALL = r"(?:do|did|does|is|are|was|were|would|could|can|have|has|will|should|might)"
+_SUBJECT_WORDS = r"(?:you|they|we|it|that|this|there|your|people)"
 _QUESTION_START = re.compile(
     r"\b(?:(?:and|so|but|or|okay|ok|also)\s+)?"
-    r"(?:(?:what|how|why|when|where|who|which)(?:'s|'re)?\s+"
-    r"(?:do|did|does|is|are|was|were|would|could|can|have|has|will|should|might|made|makes|"
-    r"happened|happens)\b"
+    r"(?:(?:what|how|why)(?:'s|'re)?\s+"
+    rf"(?:{_AUX_ALL}|made|makes|happened|happens)\b"
     r"|how come\b"
-    r"|(?:do|did|does|would|could|can|have|has|is|are|was|were|will)\s+"
-    r"(?:you|they|we|it|that|this|there|your|people)\b)",
+    rf"|(?:do|did|does|would|could|can|have|has|had|will|should)\s+{_SUBJECT_WORDS}\b"
+    # "…is that accurate", but not "the idea is that basically…" (a that-clause follows)
+    r"|(?:is|was)\s+(?:you|they|we|it|this|there|your|people)\b"
+    rf"|(?:are|were)\s+{_SUBJECT_WORDS}\b"
+    r"|(?:is|was) that\b(?!\s+(?:if|when|because|basically|even|there|they|we|you|i|he|she|it|"
+    r"people|once|in|by|for|since|although|though|as|so|all|most|some|what|how)\b))"
+    r"|\b(?:and|so|but|or|okay|ok|also|yeah|alright|right|great|gotcha|cool|now|then|well|"
+    r"nope|sure|perfect|awesome)\s+"
+    rf"(?:(?:when|where|who|which)(?:'s|'re)?\s+{_AUX_ALL}\b"
+    rf"|(?:is|are|was|were)\s+{_SUBJECT_WORDS}\b)",
     re.IGNORECASE,
 )
+# "When you tell your story", "where we keep it": a clause set before the question, not one.
+_SUBORDINATE = frozenset(["when", "where", "whenever", "wherever"])
 # A wh-word after these opens an embedded clause, not a new question.
 _EMBEDDING_WORDS = frozenset(
     [
@@ -101,7 +128,26 @@ _EMBEDDING_WORDS = frozenset(
         "to",
     ]
 )
-_TRAILING_FILLER = re.compile(r"(?:,?\s*(?:you know|right|okay|ok|yeah))+\s*$", re.IGNORECASE)
+# A tag that turns a claim into a question, at the very end of words said without any mark
+# (a transcriber's text); "…exactly right" and "that's right" state, they do not ask.
+_TAG_WITHOUT_MARK = re.compile(
+    r"(?<!\bexactly)(?<!\bthat's)(?<!\bthat is)(?<!\ball)(?<!\bturn)\s+"
+    r"(?:right|correct|is that right|is that correct|isn't it|aren't you|don't you|didn't you)$",
+    re.IGNORECASE,
+)
+# After these an auxiliary is the verb of the clause they open, not the start of a question:
+# "we had this margin", "i did that show", "you could do that".
+_VERB_FOLLOWS = frozenset(
+    _WORD.findall(
+        "i we they he she there who which to can could would will should might must don't didn't "
+        "doesn't not never also just really i'd we'd they'd you'd i'll we'll they'll you'll "
+        "i've we've they've you've"
+    )
+)
+# Whole words only: "would you look" keeps its "ok".
+_TRAILING_FILLER = re.compile(
+    r"(?:,?\s*\b(?:you know|right|okay|ok|yeah))+\s*$", re.IGNORECASE
+)
 
 
 def tokens(text: str) -> list[str]:
@@ -117,6 +163,8 @@ def looks_like_question(sentence: str) -> bool:
     words = tokens(strip_openers(sentence))
     if not words:
         return False
+    if _TAG_WITHOUT_MARK.search(sentence) and len(words) >= 5:
+        return True  # "you're on an android today right": a claim checked with a tag
     first = words[0]
     second = words[1] if len(words) > 1 else ""
     if first in _WH:
@@ -124,10 +172,20 @@ def looks_like_question(sentence: str) -> bool:
             return True
         if len(words) == 1:
             return first in {"why", "how", "what"}
+        if first in _SUBORDINATE and second not in AUXILIARIES:
+            return False
         return second not in _WH_STATEMENT_SUBJECT
     if _WH_CONTRACTED.match(first):
         return True
-    return first in AUXILIARIES and second in _SUBJECTS
+    if first in AUXILIARIES and second in _SUBJECTS:
+        return True
+    # A name said first ("Eric, do you agree?", "luke do you see it"): the question follows it.
+    third = words[2] if len(words) > 2 else ""
+    return (
+        second in AUXILIARIES
+        and third in _PERSONS
+        and first not in _SUBJECTS | _WH | AUXILIARIES | _NOT_A_NAME
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +209,8 @@ def _split_unpunctuated(text: str) -> list[str]:
         before = tokens(piece)[-1:] or [""]
         if before[0] in _EMBEDDING_WORDS:
             continue  # "talk about how you file" is one sentence
+        if before[0] in _VERB_FOLLOWS and tokens(text[cut:])[:1] != ["and"]:
+            continue  # "we had this margin", "you can do that": the verb of a statement
         # Keep short lead-ins ("okay so") with what follows; they are not sentences.
         if len(tokens(piece)) >= 3:
             pieces.append(piece)
@@ -193,6 +253,160 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+# -- question units: which questions of a turn ask different things ---------------------------
+# GUIDE.md, stacked: a rephrasing, a restart, an "...or..." alternative, a clarifying example, a
+# candidate answer, a yes/no question narrowed by a follow-up and a check ("is that right?") are
+# one question; a second question with its own wh-word about something else, or a "why?" after
+# a question, is another. Words that carry no topic are left out when two questions are compared.
+_FUNCTION_WORDS = frozenset(
+    _WORD.findall(
+        """a an the and or but so if then than that this these those there here it its it's
+    i me my we us our you your you're you've you'd they them their he him his she her
+    do does did is are was were be been being have has had can could will would should shall
+    may might must am to of in on at for with about from by as into like just really kind sort
+    what what's how why when where who which whose whom any some anything something else
+    not no yes okay ok well um uh yeah right now also maybe more much very get got go going
+    think know mean say said tell thing things way one lot"""
+    )
+)
+_WHY_ALONE = re.compile(r"^(?:and |but |so )?(?:why|how come)(?: or why not| not| is that| so)?$")
+# A check of what was just said, or a filler: no question of its own.
+_CHECK = re.compile(
+    r"^(?:(?:is|was) (?:that|this|it) (?:right|correct|true|accurate|fair|so|the case)"
+    r"|am i (?:right|correct|getting that right)|did i (?:get|understand) (?:that|it)"
+    r"|(?:does|did) (?:that|this) make sense|right|correct|you know|yeah|okay|ok|no)\b"
+)
+# Permission, logistics and proposals about the session itself: no question about the
+# participant's experience ("Is it OK if I record?", "Can you scroll down?", "Why don't we
+# move on?"); a question plus one of these is not stacked.
+_LOGISTICS = re.compile(
+    r"^(?:(?:is it|is that|would it be) (?:ok|okay|alright|all right|fine)\b"
+    r"|(?:are you|would you be) (?:ok|okay|comfortable|fine|ready)\b"
+    r"|(?:do|would) you mind\b|why don'?t (?:you|we|i)\b|let'?s\b"
+    r"|(?:can|could|may|shall|should) (?:i|we)\b"
+    r"|(?:can|could|would) you (?:please |just )?(?:hear|see) me\b"
+    r"|(?:can|could|would|will) you (?:please |just )?(?:scroll|click|tap|open|close|share your "
+    r"screen|stop sharing|go back|go ahead|read|type|select|navigate|pull up|refresh|mute|unmute)\b)"
+)
+# A short follow-up about "that"/"it" continues the question before ("What is that? What is
+# that gray box for?", "What if you couldn't find it? What would you do?").
+_BACK_REFERENCE = frozenset(["that", "this", "it", "those", "these", "them", "there", "so"])
+# Opens a narrowing of the question before: "...? If so, who?", "...? Like, spreadsheets?"
+_NARROWING = re.compile(
+    r"^(?:if so|if not|if yes|and if so|like|for example|for instance|such as|say|e g|maybe|"
+    r"or|or rather|i mean|in other words|specifically|particularly|especially)\b"
+)
+
+
+# A request phrased as a yes/no question asks an open question ("Can you walk me through…").
+_REQUEST_OPEN = re.compile(
+    r"^(?:can|could|would|will) you (?:please |just |maybe )?(?:tell|walk|describe|share|talk|"
+    r"explain|give|show|help|say|elaborate|expand|unpack|clarify|take me|paint|run me)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionUnit:
+    """One question of a turn, as compared with the others."""
+
+    text: str
+    words: tuple[str, ...]  # the words without empty openers
+    head: str  # its wh-word, "aux" for a yes/no question, "" for a statement asked
+
+    @property
+    def content(self) -> frozenset[str]:
+        return frozenset(s for s in map(_stem, self.words) if s not in _FUNCTION_WORDS)
+
+
+def _stem(word: str) -> str:
+    word = word.split("'")[0]
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def question_unit(text: str) -> QuestionUnit:
+    found = tuple(tokens(strip_openers(text)))
+    first = found[0] if found else ""
+    if first in _WH or _WH_CONTRACTED.match(first):
+        head = first.split("'")[0]
+        if head == "how" and len(found) > 1 and found[1] == "come":
+            head = "why"
+    elif first in AUXILIARIES:
+        head = "aux"
+    else:
+        head = ""
+    return QuestionUnit(text, found, head)
+
+
+def _asks_why(unit: QuestionUnit) -> bool:
+    return bool(_WHY_ALONE.match(" ".join(unit.words)))
+
+
+def is_check(unit: QuestionUnit) -> bool:
+    """A check or a filler ("is that right?", "does that make sense?"): not a question of its
+    own, whatever stands before it."""
+    joined = " ".join(unit.words)
+    if not unit.words or _LOGISTICS.match(joined):
+        return True
+    return bool(_CHECK.match(joined)) and len(unit.words) <= 6
+
+
+def same_question(group: list[QuestionUnit], second: QuestionUnit) -> bool:
+    """Whether `second`, said right after the questions of `group`, goes on asking the same
+    thing."""
+    if _asks_why(second) or (second.head == "why" and all("why" not in u.words for u in group)):
+        return False  # "...? Why?": a reason is a second question
+    short = len(second.words) <= 3
+    if short and (
+        second.head in ("", "aux") or not any(w in AUXILIARIES or "'" in w for w in second.words)
+    ):
+        return True  # an echo ("Manually?", "Did you?"), a narrowing ("About what year?")
+    joined = " ".join(second.words)
+    if _NARROWING.match(joined):
+        return True  # an alternative, an example, "if so…"
+    if second.head in ("", "aux") and not _REQUEST_OPEN.match(joined):
+        # a yes/no question after a question: a candidate answer ("Who owns it? Do you have a
+        # data team?") or a second guess at one answer ("Are you a caregiver? A veteran?")
+        return True
+    if len(second.words) <= 7 and _BACK_REFERENCE & set(second.words) and len(second.content) <= 2:
+        return True  # "...? How does that work?": about what was just asked
+    b = second.content
+    for first in group:
+        a = first.content
+        if first.words[:3] == second.words[:3] and (a & b or not a) or _unfinished(first):
+            return True  # a restart: "How would you... How would you like..."
+        if a and b and len(a & b) / len(a | b) >= 0.34:
+            return True  # a rephrasing shares its topic words
+    # An open question after a yes/no question narrows it, assuming its answer ("Do you track
+    # it? What do you use?"; label audit: one question). A request ("Can you tell me…") is open.
+    opener = group[0]
+    return opener.head in ("", "aux") and not _REQUEST_OPEN.match(" ".join(opener.words))
+
+
+def _unfinished(unit: QuestionUnit) -> bool:
+    return (
+        unit.text.rstrip("?").rstrip().endswith(("…", "...", "--", "-", "—"))
+        or len(unit.words) <= 2
+    )
+
+
+def distinct_questions(texts: tuple[str, ...] | list[str]) -> list[list[str]]:
+    """The questions of a turn grouped by what they ask, checks and fillers left out; two
+    groups or more are stacked questions."""
+    groups: list[list[QuestionUnit]] = []
+    for text in texts:
+        unit = question_unit(text)
+        if is_check(unit):
+            continue
+        if groups and same_question(groups[-1], unit):
+            groups[-1].append(unit)
+        else:
+            groups.append([unit])
+    return [[u.text for u in group] for group in groups]
+
+
 def _is_filler(sentence: Sentence) -> bool:
     core = " ".join(tokens(strip_openers(sentence.text)))
     return not core or core in FILLER_QUESTIONS
@@ -223,7 +437,6 @@ class ParsedTurn:
         from app.coach.embed import embed
 
         return embed(self.text)
-
 
 
 def parse(text: str, *, phase: int = 2, previous: str = "") -> ParsedTurn:

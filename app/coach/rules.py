@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from app.coach.parse import ParsedTurn
+from app.coach.parse import ParsedTurn, Sentence, distinct_questions
 from app.coach.text import AUXILIARIES, WH_WORDS, first_word, normalise, strip_openers, words
 
 _I = re.IGNORECASE
@@ -143,18 +143,44 @@ _REACTION = re.compile(
 )
 
 
+# A check of what was just said ("So you file it yourself. Is that right?") asks for a yes or a
+# no (GUIDE.md, label audit: closed); said alone it is a reaction ("Is that right?").
+_CHECK_QUESTION = re.compile(
+    r"^(?:is|was) (?:that|this|it) (?:right|correct|true|accurate|fair to say|the case)\W*$"
+    r"|^(?:am i|did i get (?:that|it)|do i have (?:that|it)) (?:right|correct)\b",
+    _I,
+)
+# "Was there anything surprising or unexpected?": "or" inside "any…" widens one yes/no
+# question; it offers no choice between answers.
+_ANY_OR = re.compile(
+    r"\b(?:any|anything|anyone|anybody)\b[^?]*?\bor\b"
+    r"(?!\s+(?:did|do|does|is|are|was|were|have|has|can|could|would)\b)",
+    _I,
+)
+
+
+def _checks_a_statement(turn: ParsedTurn, index: int) -> bool:
+    before = turn.sentences[index - 1] if index > 0 else None
+    return before is not None and not before.is_question and len(before.words) >= 4
+
+
 def closed_question(turn: ParsedTurn) -> str | None:
     """A yes/no question by its form (the engine cues it only during Go deeper)."""
-    for sentence in turn.questions:
+    questions = turn.questions
+    for index, sentence in enumerate(turn.sentences):
+        if sentence not in questions:
+            continue
         core = sentence.core
+        if _CHECK_QUESTION.match(core) and _checks_a_statement(turn, index):
+            return sentence.text
         if (
             _NOT_CLOSED.match(core)
-            or _ALTERNATIVES.search(core)
+            or (_ALTERNATIVES.search(core) and not _ANY_OR.search(core))
             or _REACTION.match(core)
             or _INDIRECT.match(core)
         ):
             continue
-        if turn.punctuated and core[:1].islower():
+        if turn.punctuated and sentence.text[:1].islower():
             continue  # a fragment cut out of a longer sentence ("-- do it?"), not a question
         if len(sentence.words) <= 2:
             continue  # an echo or a clarification ("Co-students?", "10 years?")
@@ -164,18 +190,92 @@ def closed_question(turn: ParsedTurn) -> str | None:
 
 
 # -- leading ---------------------------------------------------------------------------------
+# Forms that suggest their answer whatever the words around them (GUIDE.md, DESIGN.md §3).
+_NEG_AUX = (
+    r"(?:isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|doesn'?t|didn'?t|wouldn'?t|won'?t|shouldn'?t|"
+    r"couldn'?t|can'?t|haven'?t|hasn'?t|ain'?t)"
+)
+_NEG_SUBJECT = (
+    r"(?:it|that|this|there|you|they|we|he|she|people|everyone|everybody|the|a|an|your|our|"
+    r"those|these)"
+)
+# Where a clause (and so a question) starts inside a sentence.
+_CLAUSE_START = r"(?:^|[,;:]\s*|\b(?:and|but|so|or|then|well)\s+)"
+_NEGATIVE_QUESTION = re.compile(rf"^{_NEG_AUX}\s+(?:{_NEG_SUBJECT}\b|(?-i:[A-Z]))", _I)
 _LEADING = re.compile(
-    r"^(?:wouldn't|won't|doesn't|don't|isn't|aren't|wasn't|weren't|didn't|haven't|hasn't|"
-    r"can't|couldn't|shouldn't)\b"
-    r"|\b(?:do you not|would you not|you'd agree|would you agree|do you agree|wouldn't you agree|"
-    r"would you say (?:that|the|it|it's|its|this|your|you're)|surely|i bet|i'm guessing you|i guess you|i assume you|"
-    r"i imagine you|i'd imagine|i'm sure you|you must (?:have|be|find|hate|love)|"
-    r"that must (?:have been|be)|must have been (?:so|really|pretty)|you probably|"
-    r"don't you think|wouldn't it be)\b"
-    r"|^how (?:frustrating|annoying|painful|great|awful|amazing|terrible|cool|helpful|"
-    r"useful|awesome|nice|bad|stressful|exciting|convenient|tedious|fun|irritating)\b",
+    # A negative question expects "yes": "Isn't it…", "Don't you think…", "Shouldn't X…", and
+    # "is this not…". A proper noun after the auxiliary counts ("Shouldn't Bitcoin Core…");
+    # an imperative does not ("Don't worry.").
+    rf"^{_NEG_AUX}\s+(?:{_NEG_SUBJECT}\b|(?-i:[A-Z]))"
+    rf"|(?:[,;:]\s*|\b(?:and|but|so|or|then|well)\s+){_NEG_AUX}\s+{_NEG_SUBJECT}\b"
+    rf"|{_CLAUSE_START}(?:is|was|are|were|do|does|did|would|could|should|will|can|has|have) "
+    r"(?:it|that|this|there|you|they|we|he|she) not\b"
+    r"|\bwhy (?:don'?t|wouldn'?t|not) (?:you|they|we) just\b"
+    # Asking for agreement rather than an opinion.
+    r"|\b(?:would|wouldn'?t|don'?t) you agree\b(?! or)|\bdo you agree that\b"
+    r"|\byou(?:'d| would) agree\b|\bam i right\b"
+    # Loaded degrees: the question supplies the judgement and asks only how much of it.
+    rf"|{_CLAUSE_START}how (?:much |far |many times )?(?:easier|better|faster|simpler|smoother|"
+    r"cheaper|quicker|worse|harder|happier|more \w+|less \w+)\b"
+    rf"|{_CLAUSE_START}how (?:easy|simple|seamless|painless|painful|frustrating|annoying|great|"
+    r"awesome|amazing|cool|helpful|useful|valuable|fun|exciting|nice|bad|terrible|awful|stressful|"
+    r"tedious|confusing|intuitive|smooth|convenient|upset|frustrated|angry|annoyed|happy|excited|"
+    r"relieved|stressed|worried|disappointed|pleased|satisfied|delighted|impressed|irritating|"
+    r"cutthroat|crazy|wonderful|fantastic|beautiful|scary|hard|difficult|tough|powerful|good)\b"
+    r"|\bhow much (?:do|did|does|would) (?:you|they|people|your \w+) (?:love|hate|like|enjoy|"
+    r"dislike|appreciate|value)\b"
+    r"|\bthe (?:most|biggest) (?:frustrating|annoying|painful|inefficient|irritating|infuriating|"
+    r"tedious)\b|\bthe worst (?:part|thing|bit)\b"
+    # The interviewer supplies the feeling or presumes the answer.
+    r"|\b(?:it|that|this|you|they) must (?:have been|be|have (?:felt|found|loved|hated)|feel|"
+    r"find|hate|love)\b|\bmust have been (?:so|really|pretty|very)\b"
+    r"|\b(?:i'?m|i am) (?:sure|certain|guessing) (?:you|it|that|there|they|this|the|your)\b"
+    r"|\bi (?:bet|assume|imagine) (?:you|that|it|there|they|this)\b"
+    r"|\bi(?:'d| would|'ve got to|'ve gotta| gotta| have to) imagine\b|\bsurely\b|\byou probably\b"
+    # A benefit presupposed: "How has the new dashboard helped your team?"
+    r"|\bhow (?:much )?(?:has|have|did|does|will) (?:\w+ ){1,3}?(?:helped|improved|simplified|"
+    r"saved|help|improve|simplify|save|made (?:\w+ )?(?:easier|better|simpler|faster)|make "
+    r"(?:\w+ )?(?:easier|better|simpler|faster))\b"
+    # Praise of the product inside the question ("Our new dashboard is much clearer — what do
+    # you think?", "What do you love about the new search?").
+    r"|\b(?:our|the|this) (?:new |latest |redesigned )?(?:\w+ )?(?:feature|design|dashboard|app|"
+    r"tool|product|version|update|interface|layout|flow|search|page|site|website|release)s? (?:is|"
+    r"are|was|looks|seems|feels) (?:so |really |much |way |a lot )?(?:great|better|clearer|easier|"
+    r"faster|cleaner|simpler|nicer|awesome|amazing|intuitive|beautiful|improved)\b"
+    r"|\bwhat (?:do|did) you (?:love|like most|like best) about (?:our|the new|this new)\b"
+    # "Would you say it was easier?" offers one side only ("easier or harder?" offers both).
+    r"|\bwould you say (?:that )?(?:\w+ ){0,4}?(?:was|is|were|are|has been) (?:\w+ )?(?:easier|"
+    r"better|great|best|worse|harder|amazing|awesome|hidden|confusing|clearer|simpler|silly|bad)"
+    r"\b(?![^?]* or )",
     _I,
 )
+# Balanced scales and checks are neutral: "how easy or hard…", "on a scale of…", "is that right?"
+_BALANCED = re.compile(
+    r"\bhow (?:easy|hard|difficult|simple)(?: or| and|/)(?: \w+)? (?:hard|difficult|easy|simple)\b"
+    r"|\bon a scale\b|\bhow (?:easy|hard|difficult)\b[^?]*\bor (?:not|difficult|hard|easy)\b"
+    r"|\b(?:is|was) (?:that|it) right\b"
+    r"|\beasier\b[^?]*\b(?:difficult|harder)\b|\b(?:difficult|harder)\b[^?]*\beasier\b",
+    _I,
+)
+# A claim put with a tag for agreement ("So it must have been easy, right?"): leading when the
+# claim judges; after a plain fact it is a check (closed), so the claim must carry a judgement.
+_LEADING_TAG = re.compile(
+    r"(?:,\s*|\s)(?:right|would you say|isn'?t it|isn'?t that|don'?t you think|wouldn'?t you say|"
+    r"wouldn'?t you agree|don'?t you agree|wasn'?t it|didn'?t it|doesn'?t it|don'?t they|"
+    r"aren'?t they|no|correct|yeah|huh)\s*\?*\s*$",
+    _I,
+)
+_JUDGEMENT = re.compile(
+    r"\b(?:great|easy|easier|simple|simpler|seamless|smooth|hard|harder|difficult|better|best|"
+    r"worse|worst|amazing|awesome|cool|crazy|love|loved|hate|hated|must|surely|huge|key|"
+    r"interesting|beautiful|fun|painful|frustrating|annoying|exciting|excited|fantastic|incredible|"
+    r"impressive|admirable|powerful|perfect|ideal|smart|brilliant|genius|wonderful|terrible|awful|"
+    r"nightmare|magic|insane|wild|stressful|scary|tough|silly|obvious|helpful|useful|valuable|"
+    r"important|critical|essential|necessary|inevitable|only (?:way|thing)|no (?:one|way|brainer)|"
+    r"nobody|right (?:direction|way|call|choice))\b",
+    _I,
+)
+_LONG_RUN = 40  # words: a transcriber's run without punctuation, not one question
 _LOVE_HATE = re.compile(r"^how much do (?:you|they|people) (?:love|hate|like|enjoy|dislike)\b", _I)
 # An evaluative opinion of the interviewer's, said right before the question it colours.
 _OPINION = re.compile(
@@ -187,31 +287,74 @@ _OPINION = re.compile(
     r"simple|beautiful|brilliant|genius|useful|valuable|helpful|important|problem|pain)\b)",
     _I,
 )
+# Praise said earlier in the turn ("I love this story.", "That was amazing.", "Our new search is
+# much clearer."): a feature for the model, which weighs whether it is about what is asked.
+_PRAISE = re.compile(
+    r"\bi (?:really |just |also |absolutely )?(?:love|loved|adore|enjoyed)\b(?! to\b)"
+    r"|\bi(?:'m| am) (?:a |such a )?(?:real |really |huge |big )*(?:fan|impressed|blown away)\b"
+    r"|^(?:that|this|it)(?:'s| is| was) (?:so |really |very |pretty |just )?(?:amazing|awesome|"
+    r"brilliant|beautiful|fantastic|incredible|impressive|admirable|wonderful|genius|perfect)\b"
+    r"|\b(?:our|the|this) (?:new |latest |redesigned )?(?:\w+ )?(?:feature|design|dashboard|app|"
+    r"tool|product|version|update|interface|layout|flow|search|page|site|website|release)s? (?:is|"
+    r"are|was|looks|seems|feels) (?:so |really |much |way |a lot )?(?:great|better|clearer|easier|"
+    r"faster|cleaner|simpler|nicer|awesome|amazing|intuitive|beautiful|helpful|useful|improved)\b"
+    r"|\b(?:we're|we are|our team is) (?:really |so |very )?(?:proud of|excited about|thrilled "
+    r"with)\b",
+    _I,
+)
+
+
+_CUT_DEGREE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|so|or|then)\s+)how \w+$", _I)
+
+
+def _leads(sentence: Sentence, lead_in: str = "") -> bool:
+    core = _BALANCED.sub(" ", normalise(f"{lead_in} {sentence.core}".strip()))
+    if len(sentence.words) > _LONG_RUN:  # judge the words that ask, at the end of the run
+        core = " ".join(core.split()[-25:])
+    return bool(_LEADING.search(core) or _LOVE_HATE.search(core))
 
 
 def leading_form(turn: ParsedTurn) -> str | None:
     """A question leading by its very form ("Wouldn't it be great…", "Don't you think…", "How
-    frustrating was…"): the crisp part of `leading`, without the opinion before it."""
-    for sentence in turn.questions:
-        if _LEADING.search(sentence.core) or _LOVE_HATE.search(sentence.core):
+    much easier was…", "So it must have been easy, right?"): the crisp part of `leading`."""
+    lead_in = ""
+    questions = turn.questions
+    for sentence in turn.sentences:
+        if sentence in questions and _leads(sentence, lead_in):
+            return sentence.text
+        # A degree cut off from its question ("…a winner, how seamless | is your process…?")
+        # belongs to it.
+        cut = None if sentence.is_question else _CUT_DEGREE.search(normalise(sentence.core))
+        lead_in = cut.group(0) if cut else ""
+    for sentence in turn.statements:
+        if _NEGATIVE_QUESTION.match(normalise(sentence.core)):
+            return sentence.text  # "Shouldn't it at least include…." asked without a "?"
+    for sentence in turn.sentences:
+        core = normalise(sentence.core)
+        tag = _LEADING_TAG.search(core)
+        if (
+            tag
+            and len(sentence.words) >= 4
+            and not _BALANCED.search(core)
+            and _JUDGEMENT.search(core[: tag.start()])
+        ):
             return sentence.text
     return None
 
 
 def leading_question(turn: ParsedTurn) -> str | None:
-    questions = turn.questions
-    if not questions:
-        return None
-    for sentence in questions:
-        core = sentence.core
-        if _LEADING.search(core) or _LOVE_HATE.search(core):
-            return sentence.text
-    # An evaluative opinion said right before the question steers the answer. ("…, right?"
+    found = leading_form(turn)
+    if found or not turn.questions:
+        return found
+    # An evaluative opinion or praise said before the question steers the answer. ("…, right?"
     # alone is no evidence: after a fact it only checks it; the model weighs it as a feature.)
     previous: str | None = None
+    praised = False
     for sentence in turn.sentences:
-        if sentence.is_question and previous is not None and _OPINION.search(previous):
+        if sentence.is_question and (praised or previous is not None and _OPINION.search(previous)):
             return sentence.text
+        if not sentence.is_question and _PRAISE.search(normalise(sentence.core)):
+            praised = True
         previous = None if sentence.is_question else sentence.text
     return None
 
@@ -226,71 +369,231 @@ def tag_question(turn: ParsedTurn) -> str | None:
 
 
 # -- hypothetical ----------------------------------------------------------------------------
-# Asking the participant to predict their own (or others') future choices, or to judge a
-# product idea. "Would" alone is not enough: "what would you say was…" is politeness and "what
-# would you do next on this page?" is a usability task.
+# Asking the participant to predict their own (or others') future choices, to wish for
+# something, to judge a concept, or to answer inside an imagined situation (GUIDE.md). "Would"
+# alone is not enough: "what would you say was…" is politeness and "what would you do next on
+# this page?" is a usability task.
+_WHO = (
+    r"(?:you|you guys|y'all|they|people|anyone|anybody|someone|somebody|others|customers|users|"
+    r"folks|(?:your|the|other|those) (?:\w+ )?(?:team|teams|company|org|organization|boss|manager|"
+    r"users|customers|colleagues|members|family|developers|engineers|clients|staff|people|"
+    r"department)s?)"
+)
+# What someone would do about a product or a service: adopt it, pay for it, want it, trust it.
+_CHOICE = (
+    r"(?:use|using|buy|pay|switch|try|consider|adopt|purchase|subscribe|sign up|upgrade|replace|"
+    r"move to|miss|benefit|recommend (?:it|this|that|us|them|\w+ to)|choose|pick|go with|want|"
+    r"need|prefer|like (?:to (?:have|see|get|use|try)|more|a|an|some|any|something)|envision|"
+    r"imagine|look for|care|value|trust|rely on|keep using|continue|stop using|start using|spend|"
+    r"invest|budget|approve|sign off|ask (?:them |for )|tell them|do (?:if|differently|instead|"
+    r"with (?:it|this|"
+    r"that)|in (?:that|this) (?:case|situation))|find (?:it|this|that|\w+) (?:useful|valuable|"
+    r"helpful|worth)|feel (?:about|comfortable|safe|confident)|be (?:willing|interested|open to "
+    r"(?:using|paying|trying|switching)|excited|likely|more likely|less likely|happy|comfortable|"
+    r"keen|inclined|able to use|worried|concerned))"
+)
+_HEDGE = (
+    r"(?:ever\s+|still\s+|actually\s+|really\s+|then\s+|personally\s+|also\s+|definitely\s+|"
+    r"ideally\s+|realistically\s+)?"
+)
 _HYPOTHETICAL = re.compile(
-    r"\b(?:would|will|'d|wouldn't)\s+(?:you|your (?:team|company|boss|manager|users|customers)|they|"
-    r"people|anyone|others|customers|users|teams?|folks)\s+(?:ever\s+|still\s+|actually\s+|"
-    r"really\s+|then\s+|personally\s+)?(?:use|buy|pay|switch|try|consider|adopt|purchase|"
-    r"subscribe|sign up|upgrade|replace|move to|miss|benefit|"
-    r"consider (?:using|buying|paying|switching|it|this|that)|recommend (?:it|this|us|them|\\w+ to)|choose (?:it|this|that|us)|want (?:it|this|that|something|"
-    r"a |an |to (?:use|buy|pay|switch|try))|find (?:it|this|that) (?:useful|valuable|helpful)|"
-    r"be (?:willing|interested|open to (?:using|paying|trying|switching)|excited|likely))\b"
-    r"|\b(?:would|will|could|might)\s+(?:it|that|this|something like (?:this|that)|a (?:\w+ )?"
-    r"(?:feature|tool|product|app|service) like (?:this|that)|\w+)\s+be\s+(?:useful|valuable|"
-    r"helpful|worth|enough|a good idea|something (?:you|your))\b"
-    r"|\bwhat would (?:make|get|convince|push|need to happen|help) (?:you|them|your|it)?"
-    r"|\bwhat would need to happen\b|\bwhat would it take\b"
-    r"|\bhow (?:likely|much|often) would (?:you|they|people|your team) (?:be|pay|spend|use)\b"
-    r"|\b(?:do|would|can|could) you (?:think|see|imagine|expect) (?:yourself|you'?d|you would|you will|"
-    r"people|your team|others|customers|they|it) (?:would |will |ever |might )?(?:use|using|buy|"
-    r"buying|pay|paying|switch|adopt|want|benefit|be useful|help)\b"
-    r"|\bis (?:this|that|it) something (?:you|your team|people|they)(?:'d| would| might| could)\b"
-    r"|\bif (?:we|you|they|someone) (?:built|had|could|offered|made|added|launched|released|"
-    r"were to|gave|started)\b[^?]*\b(?:would|will|'d)\b"
-    r"|\bwho else would (?:find|benefit|use|want|be)\b"
-    r"|\b(?:other|which|any) (?:teams|groups|people|departments) (?:that )?(?:would|might) "
-    r"(?:find|benefit|use|want)\b"
-    r"|\bdo you (?:plan|intend|expect|anticipate)\b"
-    # Future plans and forecasts, and forward-looking wishes (GUIDE.md, audit of 2026-11-27).
-    r"|\b(?:are|is) (?:you|your (?:team|company|org|organization)|they) (?:planning|hoping|"
-    r"thinking of|considering) (?:to |on )?\w+"
-    r"|\bin the (?:next|coming) (?:few )?(?:weeks|months|year|years|six months|quarter)\b"
-    r"|\bwhere (?:is|do you see) (?:this|it|that) (?:headed|going)\b"
-    r"|\b(?:what|anything|something|anywhere|which \w+|any \w+)(?: else)? (?:would you|you'd|"
-    r"you would)(?: ideally| really)? (?:like|want|love) (?:to )?(?:see|have|add|change|get|"
-    r"improve|send|connect|do)\b"
-    r"|\b(?:magic wand|ideal world|perfect world|ideal state|dream (?:tool|solution))\b",
+    # Predicting a choice: "would you use/pay…", "would they be willing…", "do you think your
+    # team would switch…", "can you see yourself using…".
+    rf"\b(?:would|will|'d|wouldn't|might)\s+{_WHO}\s+{_HEDGE}{_CHOICE}\b"
+    rf"|\b(?:think|feel|believe|reckon|guess) (?:that )?{_WHO}(?: would| will|'d|'ll| might| are "
+    rf"going to| are gonna)\s+{_HEDGE}{_CHOICE}\b"
+    r"|\b(?:could|can|do|would) you (?:see|imagine|envision|picture) (?:yourself|you|your \w+|"
+    r"people|others|them|a (?:scenario|situation|time|world|use|need))\b"
+    r"|\byou (?:can|could) see (?:yourself|you|your \w+)\b|\bcan you imagine\b"
+    rf"|\b(?:would|will|might) {_WHO} have (?:any )?(?:concerns|objections|questions|hesitations|"
+    r"reservations)\b"
+    # Wishes and improvements: "what would you like to change?", "anything that would make it
+    # easier?", "can you think of a way to improve…?", "what would make you…?"
+    r"|\b(?:what|anything|something|anywhere|which \w+|any \w+|more \w+)(?: else)?(?: that)? "
+    r"(?:you|your \w+|you or your \w+)(?:'d| would)(?: ideally| really)? (?:like|want|love)\b"
+    r"(?! (?:us |me )?to (?:add|share|say|mention|tell|ask|discuss|cover|talk|hear|know)\b)"
+    r"|\b(?:can|could) you think of (?:any|a|some|another|other|anything|something)\b[^?]*\b"
+    r"(?:improve|change|better|add|make|help|easier|different|fix)"
+    r"|\b(?:what|anything|something|any way|anyway|ways?|things?)(?: else| \w+)?(?: that)? "
+    r"(?:you|we|they)(?:'d| would| could| might)(?: \w+)? (?:change|improve|add|suggest|do "
+    r"differently|make (?:it|this|that) (?:better|easier))\b"
+    r"|\b(?:anything|something|ways?|what|things?|kinds? of \w+)(?: else)?(?: that)? "
+    r"(?:\w+ ){0,6}?(?:would|could|might) (?:make|improve|help|enable|change|benefit|be (?:more )?"
+    r"(?:useful|helpful|valuable|better|easier))\b"
+    r"|\bwhat would (?:stop|prevent|keep) (?:you|them|your \w+) from\b"
+    r"|\bwhat would (?:make|get|convince|push|need to happen|help|change|it (?:take|mean)|you "
+    r"(?:change|improve|add|want|need))\b|\bwhat would (?:\w+ ){0,3}look like\b"
+    r"|\bwhat might (?:you|they|your \w+) do\b"
+    r"|\bhow would (?:you|they) (?:like|want)\b(?! to (?:\w+ ){0,2}(?:be|introduce)\b)"
+    r"|\bwhat would (?:your|their) (?:\w+ )?(?:preference|choice|ideal \w+) be\b"
+    r"|\b(?:magic wand|ideal world|perfect world|ideal state|dream (?:tool|solution))\b"
+    # Opinions on a concept: "what do you think of this idea?", "would X be useful?", "is it a
+    # good idea?", "does that sound like it solves…?", "how likely would you be…?"
+    r"|\b(?:think|thoughts?|opinions?|feel|feelings) (?:of|about|on) (?:this|that|the|these|"
+    r"such an?|an?|our) (?:\w+ )?(?:idea|ideas|concept|proposal|suggestion|notion|approach|"
+    r"option)\b"
+    r"|\b(?:is|was|would be) (?:that|this|it) a (?:good|bad|great|smart) idea\b"
+    r"|\b(?:it's|it is|that's|that is|this is|it'd be|it would be) a (?:good|great|smart) idea\b"
+    r"|\bhow likely (?:are|is|would|will) (?:you|they|people|your \w+) (?:be )?to\b"
+    r"|\bsee (?:any )?(?:merit|value|a (?:need|use|place|fit)) (?:in|for)\b"
+    r"|\b(?:does|would) (?:this|that|it|something like (?:this|that)) (?:sound|seem|look) "
+    r"(?:useful|helpful|valuable|interesting|appealing|like (?:something|(?:\w+ ){1,3}(?:solves|"
+    r"would|could|helps|fits)|a (?:good|useful)))"
+    r"|\b(?:would|will|could|might)\s+(?:(?!you\b)\w+\s+){0,6}be\s+(?:more |less |really |"
+    r"actually |at all )?(?:useful|valuable|helpful|worth|worthwhile|beneficial|appealing|"
+    r"a good idea|enough|improved|a better \w+|something (?:you|your|they|people)|an improvement|"
+    r"interesting to)\b"
+    r"|\bhow (?:useful|valuable|helpful|likely|interested|willing|excited|important|much|often|"
+    r"easy|hard|comfortable) would (?:it|that|this|you|they|people|your \w+|\w+) (?:be|pay|spend|"
+    r"use|want|need)\b"
+    r"|\bis (?:this|that|it) something (?:you|your \w+|people|they)(?:'d| would| might| could| "
+    r"will)\b"
+    # Forecasts and plans: "when will…", "what's your timeline?", "will you be evaluating…",
+    # "are you planning to…", "where do you see this going?", "in the next six months".
+    r"|\bwhen (?:will|would you (?:expect|want)|are (?:you|they|we) (?:going to|gonna|planning)|"
+    r"is (?:it|this|that) (?:going to|expected))\b"
+    r"|\bwhat(?:'s| is| are) (?:the|your|their) (?:timeline|timing|roadmap|plans?)\b"
+    r"|\bwill (?:you|they|we|your \w+|people) (?:be \w+ing|need|want|use|see|get|change|happen|"
+    r"work|make|have to|be (?:able|available|ready))\b"
+    r"|\b(?:are|is) (?:you|they|we|your \w+) (?:planning|hoping|thinking of|considering) "
+    r"(?:to |on )?\w+"
+    r"|\b(?:where|how) do you see (?:\w+ ){1,3}?(?:going|headed|heading|evolving|unfolding|"
+    r"playing out|changing|in (?:the future|\w+ years))\b"
+    r"|\bhow do you (?:envision|foresee|anticipate|imagine)\b"
+    r"|\bdo you (?:plan|intend|anticipate|foresee)\b"
+    r"|\b(?:in|over|for) the (?:next|coming|near) (?:few |couple (?:of )?)?(?:days|weeks|months|"
+    r"years?|quarters?|future|term|\w+ (?:days|weeks|months|years))\b"
+    r"|\bgoing forward\b|\bthe future of\b|\bwhat(?:'s| is) next for\b"
+    # Who else would want it: "who else would find this valuable?", "other teams that might…"
+    r"|^(?:who|which|what) (?:else |other \w+ )?(?:\w+ )?(?:would|might|could|should) (?:be "
+    r"(?:most |more )?(?:interested|excited|using)|benefit|find|want|use|need|care)\b"
+    r"|\b(?:other|any) (?:\w+ )?(?:teams|groups|people|departments|companies|users|sources|tools) "
+    r"(?:that|who)?\s*(?:you think )?(?:would|might|could|should) (?:find|benefit|use|want|be)\b"
+    # tiny.en hears "would you pay…" as "what you pay…" (issue 15, live).
+    r"|^(?:what|wood|would) you (?:pay|buy|spend|switch|subscribe)\b",
     _I,
 )
-# Politeness and usability tasks that look like predictions.
+# Politeness, usability tasks, the past, advice and wrap-up probes that look like predictions.
 _NOT_HYPOTHETICAL = re.compile(
-    r"\bwould you (?:say|mind|walk|tell|describe|explain|share|like to (?:see|join|book|hear|"
-    r"schedule|add|start|talk|go|take|share|tell))\b"
-    r"|\b(?:what|where|which|how) would you (?:do|choose|click|select|expect|look|type|pick|go|"
-    r"start|find|navigate|change|fill|search)\b(?=[^?]*\b(?:here|next|first|now|on (?:this|the)|"
-    r"in (?:this|the)|page|screen|list|form|button|scenario|task)\b)",
+    r"^(?:would|will|could) you (?:like to|want to|mind|be (?:willing|open|able) to) (?:see|join|"
+    r"book|hear|schedule|add|start|talk|go|take|share|tell|speak|chat|meet|do another|"
+    r"participate|hop)\b"
+    r"|\bwould you (?:say|mind|walk|tell (?:me|us)|describe|explain|share|characteri[sz]e|call|"
+    r"define|rate)\b"
+    r"|\b(?:what|where|which|how)(?: \w+)? would you (?:do|choose|click|select|expect|look|type|"
+    r"pick|go|start|find|navigate|change|fill|search|put|enter)\b(?=[^?]*\b(?:here|next|first|"
+    r"now|on (?:this|the)|in (?:this|the)|page|screen|list|form|button|link|menu|scenario|task|"
+    r"drawer|field)\b)"
+    r"|\bwould have\b|\b'd have\b|\bwould've\b|\bthere(?:'d| would)\b"
+    r"|\b(?:anything|something)(?: else)? (?:you'?d|you would|that you'?d|that you would) like "
+    r"to (?:add|share|say|mention|tell|ask|discuss|cover|talk)\b"
+    r"|\bif you were (?:me|in my shoes|to (?:explain|tell|describe|say|summari[sz]e|put))\b"
+    r"|\b(?:what|how)(?: \w+)? would you recommend\b"
+    r"|\bconsider (?:yourself|yourselves|themselves|it|this|that) (?:to be|a|an|as)\b"
+    r"|\bhow would you prefer\b"
+    r"|\bif (?:so|not)\b|\bif you (?:can|could|remember|recall|don't mind|have time|will|want)\b"
+    r"|\bif you(?:'d| would) like\b"
+    r"|\bimagine (?:that )?you(?:'d| would)? (?:like|want|need|are|have|'re)\b"
+    r"|\bwhy\b[^?]*\b(?:might|would|could) be\b",
     _I,
 )
 
 
-# Asking for permission is a real request about now, not a hypothetical.
+# Asking for permission or arranging the session is a real request about now.
 _PERMISSION = re.compile(
-    r"\b(?:follow up|follow-up|email you|e-mail you|record|recording|reach out|contact you|"
-    r"another call|chat again|talk again|quote you|share your name|share your screen)\b",
+    r"\b(?:(?:i|we|us|someone) (?:to )?follow up|a follow-?up|email you|e-mail you|record|"
+    r"recording|reach out|contact you|another call|chat again|talk again|quote you|"
+    r"share your name|share your screen|prefer to (?:receive|be contacted|get)|(?:willing|open|"
+    r"available) to (?:talk|speak|chat|meet|join|participate|hop on|do (?:a|another))|hear me|"
+    r"see my screen|prefer (?:we|i|that we)|move (?:on )?to the next|(?:work|okay|ok|fine) for "
+    r"you|(?:for|in) (?:this|the) session|for today)\b",
     _I,
 )
+# A task on the screen in front of them ("where would you click?"): only a prediction about
+# adopting the thing counts ("would you use this feature?").
+_SCREEN = re.compile(
+    r"\b(?:click|clicked|clicking|tap|scroll|button|page|screen|link|menu|field|(?:choose|pick|"
+    r"select|go|do) here|(?:the|this) form|show me|walk me through|try to find|log in|sign in|"
+    r"signed in)\b",
+    _I,
+)
+_ADOPT = re.compile(
+    rf"\b(?:would|will|'d|might)\s+{_WHO}\s+(?:ever\s+|still\s+|actually\s+|really\s+)?"
+    r"(?:use|buy|pay|switch|adopt|purchase|subscribe|recommend|want|miss)\b",
+    _I,
+)
+# An imagined situation, often said in its own clause or sentence before the question ("If you
+# wanted to learn more, | where would you look?"), so it is read over the sentence before too.
+_IMAGINED = re.compile(
+    r"\b(?:if|suppose|supposing|imagine|let'?s (?:say|imagine|assume|pretend)|what if|"
+    r"hypothetically|in an? (?:ideal|perfect) world|ideally)\b[^?]{0,160}?\b(?:would|will|might)"
+    r"\s+(?:you|they|people|your \w+|others)\b(?!\s+(?:have|think|feel|expect|know|say|describe|"
+    r"explain)\b)",
+    _I,
+)
+# A scene set in a sentence of its own ("Let's say the VA started using more automation."):
+# the question after it is asked inside the scene.
+_SCENE = re.compile(
+    r"\b(?:let'?s (?:say|imagine|assume|pretend)|suppose|supposing|hypothetically|what if|"
+    r"imagine (?:if|that|a|an|the|your|someone|somebody))\b",
+    _I,
+)
+_ASKED_IN_SCENE = re.compile(r"\b(?:would|will|might|'d)\b|\bdo you have any\b", _I)
+_DO_TASK = re.compile(
+    r"\b(?:how|what) (?:would|will) you (?:do|go about)\b|\bwhat you would do\b", _I
+)
+# A usability task is set as a goal or a role ("Let's say you wanted to send your name. How
+# would you do that?", "If you were completing this application today…"): the question asks
+# them to act on the screen, not to predict their life (GUIDE.md).
+_TASK_FRAME = re.compile(
+    r"\b(?:if|let'?s say|say|imagine|suppose)(?: that| for (?:a minute|this one))?,? (?:you|they)"
+    r"(?:'re| are| were)? (?:want|wanted|need|needed|had to|have to|were (?:completing|filling|"
+    r"trying|going|gonna|asking|looking|on|using|doing|to)|are (?:completing|filling|trying|"
+    r"looking|on)|someone|a \w+)\b"
+    r"|\bif you (?:looked|look|click|clicked|did (?:that|this|click)|go|went)\b",
+    _I,
+)
+# A question put inside a statement: "I'm curious if there's a way…", "I'd like to ask if…".
+_ASKS_INSIDE = re.compile(
+    r"\b(?:curious|wondering|wonder|like to (?:ask|know|hear)|want to (?:ask|know))\b"
+    r"[^.?!]{0,20}?\b(?:if|whether|what|how|is there|are there)\b"
+    r"|(?:^|,\s*)(?:is there|are there|do you|would you|can you|could you)\b",
+    _I,
+)
+
+
+def _hypothetical(sentence: Sentence, before: str) -> bool:
+    core = normalise(strip_openers(sentence.text))
+    if _PERMISSION.search(core):
+        return False
+    cleaned = _NOT_HYPOTHETICAL.sub(" ", core)
+    if _SCREEN.search(core):
+        return bool(_ADOPT.search(cleaned))
+    if _HYPOTHETICAL.search(cleaned):
+        return True
+    context = _NOT_HYPOTHETICAL.sub(" ", f"{before} {core}".strip())
+    if _TASK_FRAME.search(context) or _SCREEN.search(context):
+        return False
+    if _IMAGINED.search(context):
+        return True
+    return (
+        sentence.is_question
+        and bool(_SCENE.search(before))
+        and not _DO_TASK.search(core)
+        and bool(_ASKED_IN_SCENE.search(core))
+    )
 
 
 def hypothetical_question(turn: ParsedTurn) -> str | None:
-    for sentence in turn.questions:
-        core = normalise(sentence.text)
-        if _PERMISSION.search(core):
-            continue
-        cleaned = _NOT_HYPOTHETICAL.sub(" ", core)
-        if _HYPOTHETICAL.search(cleaned):
+    before = ""
+    questions = turn.questions
+    for sentence in turn.sentences:
+        asks = sentence in questions or (
+            not sentence.is_question and bool(_ASKS_INSIDE.search(sentence.text))
+        )
+        if asks and _hypothetical(sentence, before):
             return sentence.text
+        before = "" if sentence.is_question else normalise(sentence.text)
     return None
 
 
@@ -356,6 +659,21 @@ def question_clauses(turn: ParsedTurn) -> list[str]:
 def question_count(turn: ParsedTurn) -> int:
     """Questions asked; "What do you use and how did you pick it?" counts two."""
     return len(question_clauses(turn))
+
+
+def distinct_question_groups(turn: ParsedTurn) -> list[list[str]]:
+    """The questions of the turn grouped by what they ask (app.coach.parse.distinct_questions):
+    a rephrasing, a restart, an alternative or a check joins the question it goes with."""
+    return distinct_questions(question_clauses(turn))
+
+
+def stacked_questions(turn: ParsedTurn) -> str | None:
+    """Two or more different questions before the participant can answer: the first words of
+    each, or None."""
+    groups = distinct_question_groups(turn)
+    if len(groups) < 2:
+        return None
+    return " … ".join(group[0] for group in groups)
 
 
 # -- self focus (text) -----------------------------------------------------------------------
@@ -425,12 +743,13 @@ _SELL_STATEMENT = re.compile(
     r"we(?:'ve| have)? (?:just |recently )(?:launched|released|shipped|rolled out|added)|"
     r"we (?:launched|released|shipped|rolled out|added) (?:a|an) (?:new )?(?:feature|version|"
     r"integration|plan|tier|module)|"
-    r"we (?:can|could) (?:set you up|get you|give you|offer you|throw in|extend your|upgrade you)|"
+    r"we (?:can|could) (?:set you up|offer you|throw in|extend your|upgrade you)|"
     r"(?:give|offer|get|send|extend) you (?:a |an |the |your )?(?:\w+ )?(?:discount|free trial|"
     r"trial|coupon|promo code|deal|early access|quote)|(?:discount|trial|deal|offer) (?:for you|"
     r"if you)|we have (?:a|an) (?:free trial|discount|special offer|promotion)|"
-    r"we(?:'re| are) running|\d+ ?%|percent off|at no extra (?:cost|charge)|free of charge|"
-    r"on the house|we now (?:integrate|support|offer|have|do)|(?:move|switch|come) (?:over )?to "
+    r"we(?:'re| are) running (?:a|an) (?:\w+ )?(?:promotion|special|sale|offer|deal|discount)|"
+    r"\d+ ?%|percent off|at no extra (?:cost|charge)|free of charge|"
+    r"on the house|we now (?:integrate|support|offer)|(?:move|switch|come) (?:over )?to "
     r"us|(?:suggest|recommend) (?:giving|trying|checking out|using) (?:our|the) \w+(?: \w+)? "
     r"(?:a go|plan|tier|add-on|feature|version)|"
     r"(?:book|schedule|set up|get) (?:a|you a) (?:quick )?demo|let me show you|"
@@ -444,11 +763,121 @@ _SELL_STATEMENT = re.compile(
 )
 _SELL_OFFER = re.compile(
     r"\b(?:(?:give|gave|get|offer|offered|throw in)\s+you\s+(?:\w+\s+){0,4}(?:free|off|"
-    r"discount|on the house|trial)|have you seen our (?:new|latest)|would you like to (?:see|try|book|schedule|sign|start|upgrade|hop on|set up|get)|"
+    r"discount|on the house|trial)|have you seen our (?:new|latest)|would you like to (?:see|try|"
+    r"book|schedule|get|set up|hop on) (?:a |an |our |the )?(?:quick )?(?:demo|trial|call|meeting|"
+    r"walkthrough|quote|discount|free|pro|premium)|would you like to (?:sign|upgrade|start (?:a|"
+    r"your)|purchase|buy)|"
     r"want me to (?:show|send|set|sign|walk you through)|can i (?:set you up|send you|show you|"
     r"book|get you)|should i (?:send you|set you up|book)|interested in (?:a|an|our) (?:demo|"
     r"trial|upgrade|discount|annual plan|pro plan|premium)|shall we (?:book|schedule|set up)|"
     r"are you free (?:for|to) (?:a )?(?:demo|call with sales)|ready to (?:sign|upgrade|buy))\b",
+    _I,
+)
+
+
+# Who a product does things for, in a pitch.
+_AUDIENCE = (
+    r"(?:you|your|teams?|developers|devs|users|customers|engineers|companies|organi[sz]ations|"
+    r"folks|people|managers|admins|administrators|pms|businesses|sellers|marketers|anyone)"
+)
+# A pitch by its form (DESIGN.md §3, GUIDE.md): what the product does for the listener, how it
+# beats the others, what it costs and what is offered, when the offer ends.
+_PITCH = re.compile(
+    # a capability claimed for the listener ("GitLab lets you…", "it automatically links…")
+    # ("it lets you…" alone also describes a prototype to react to, which is not a pitch)
+    rf"(?:\b(?!(?:it|this|that|which|there|he|she|they|you)\b)(?-i:[A-Z])\w+|\b(?:feature|tool|app|platform|product|integration|"
+    rf"dashboard|plan|tier|service|solution|we)) (?:also |really |even |now )?(?:lets|allows|"
+    rf"enables|empowers|helps|saves) {_AUDIENCE}\b"
+    # what it does by itself, in the present ("PostHog automatically tracks…", "each error is
+    # automatically linked…"), not a manner ("so automatically, like…")
+    r"|\b(?:automatically|seamlessly|instantly) (?:\w+s|\w+ed)\b|\bautomatically for (?:us|you)\b"
+    r"|\b(?:will|can|which|that) (?:also )?(?:automatically|seamlessly|instantly) \w+"
+    r"|\b(?:adds|creates|syncs|updates|runs|handles|tracks|sends|builds|deploys|merges) "
+    r"(?:\w+ ){0,3}automatically\b"
+    r"|\b(?:is|are|it's) the (?:easiest|fastest|best|simplest|quickest) way to\b"
+    r"|\b(?:has|have|includes?|comes with) (?:a |an )?(?:built-in|integrated|native) \w+"
+    r"|\b(?:out of the box|one-click|all in one (?:place|platform)|no code changes|"
+    r"without (?:writing|any) code|with (?:just )?a (?:few|couple of) clicks)\b"
+    r"|\b(?:it's|it is|that's|that is) (?:just |really )?that (?:easy|simple)\b"
+    r"|\bas (?:easy|simple) as\b(?! that)"
+    r"|\b(?:we(?:'ve| have)? got you covered|we help|helping (?:teams|companies|customers|"
+    r"developers))\b"
+    r"|\bwe (?:also )?(?:provide|offer|support|integrate with|include|have (?:a|an) (?:\w+ )?"
+    r"(?:tool|feature|plan|tier|integration|option|module|dashboard))\b"
+    r"|\bwe work with (?:\w+ ){0,3}(?:companies|teams|customers|businesses|organi[sz]ations)\b"
+    r"|\b(?:our|my) (?:customers|clients)\b|\bcustomers (?:like you|tell us|love)\b"
+    r"|\bcompanies switch\b"
+    r"|\bgreat for (?:\w+ ){0,3}(?:teams|companies|managers|developers|engineers|anyone|"
+    r"people who|folks)\b"
+    r"|\b(?:one of my favou?rite (?:parts|features|things)|the (?:neat|cool|great|best|nice) "
+    r"(?:thing|part) about)\b"
+    r"|\byou can (?:now |also |easily |even |simply |just )?(?:enable|turn on|switch on|"
+    r"turn it on|switch it on|one-click|sign up|upgrade|start (?:a|your) (?:free )?trial)\b"
+    # superiority ("we're faster than…", "unlike X, …", "the leading…")
+    r"|\b(?:we(?:'re| are)|our \w+ (?:is|are)) (?:\w+ )?(?:much |way |a lot |significantly )?"
+    r"(?:faster|cheaper|easier|better|simpler|more \w+|less \w+) than\b"
+    r"|\b(?:twice|\d+x|\w+ times) (?:as (?:fast|quick|cheap|easy) as|faster|cheaper|quicker)\b"
+    r"|^unlike\b|, unlike\b"
+    r"|\bno other (?:tool|product|app|platform|solution|company|vendor|service) (?:can|does|"
+    r"offers|has|gives)\b|\b(?:the )?(?:best|leading|top|number one) (?:\w+ )?on the market\b"
+    r"|\b(?:the|a) (?:leading|best|fastest|easiest|only|most (?:powerful|complete|advanced|"
+    r"affordable|secure|reliable|popular)) (?:\w+ )?(?:solution|platform|tool|product|app)\b"
+    r"|\b(?:best-in-class|industry-leading|world-class|market-leading|second to none|"
+    r"transformative)\b"
+    # prices, fees, offers and their deadlines
+    r"|\b(?:discount|\d+ ?%|percent off|free (?:trial|month|months|for|of charge|upgrade|"
+    r"onboarding|setup)|no (?:setup |extra |hidden |additional )?(?:fee|fees|cost|charge)|"
+    r"waive[sd]? (?:the |your |any )?(?:\w+ )?fees?|(?:setup|onboarding|implementation|"
+    r"cancellation) fees?|money.?back|(?:we|i) guarantee|guaranteed (?:\w+ )?(?:uptime|results|"
+    r"savings|return|price)|(?:limited|special|exclusive|introductory|promotional|launch) "
+    r"(?:time )?(?:offer|deal|price|pricing|rate|discount)|(?:offer|deal|price|promotion|"
+    r"discount)s? (?:ends|expires|is valid|is good|runs)|today only|this (?:week|month|quarter) "
+    r"only|lock in|(?:only|just) \d+ (?:spots|seats|licenses|left)|(?:only|just) (?:available|"
+    r"valid|good) (?:until|through|till|for)|for a limited time|annual (?:deal|plan|"
+    r"commitment|contract|subscription|billing)|per (?:seat|user|month)|price match)\b",
+    _I,
+)
+# Closing: asking for the next step of a sale, a meeting, a signature (statement or question).
+_CLOSE = re.compile(
+    r"\b(?:shall|should|can|could) we (?:go ahead and )?(?:move forward|sign|put (?:the|an) "
+    r"order|get the (?:paperwork|contract))\b"
+    r"|\b(?:ready|would you like|do you want) to (?:move forward|sign|go ahead with|proceed with|"
+    r"buy|purchase|upgrade)\b"
+    r"|\blet's (?:get you|set you up|reconnect|get the (?:paperwork|contract))\b"
+    r"|\b(?:grab a time|my calendar|on your calendar|a (?:quick )?(?:\d+|fifteen|thirty|twenty)"
+    r"[- ]minute (?:call|chat|demo|intro))\b"
+    r"|\b(?:\d+|fifteen|thirty|twenty)(?:\s*[-–]\s*\d+)? minutes (?:on|to (?:discuss|chat|talk|"
+    r"show)|intro)\b"
+    r"|\b(?:send|get) (?:you |over )+(?:the |a |our )?(?:contract|agreement|proposal|quote|"
+    r"paperwork|invoice|order form|pricing)\b"
+    r"|\bsign (?:the|an|our) (?:contract|agreement|order|paperwork|deal)\b"
+    r"|\b(?:how many|which) (?:seats|licenses|plan|tier)\b|\bas (?:a|the) next step\b"
+    r"|\b(?:can|could) we (?:chat|talk|hop on a call) about how\b"
+    r"|\bloop in\b|\binternal case\b"
+    r"|\b(?:up|free|available) for a (?:quick )?(?:chat|call|demo)\b|\bbook a (?:call|demo|"
+    r"meeting)\b|\bschedule (?:a|an) (?:quick )?(?:call|demo|meeting|intro)\b"
+    r"|\bnext (?:best )?step (?:is|would be) (?:for (?:us|you) )?to\b",
+    _I,
+)
+# A founder describing their own product to the participant.
+_FOUNDER = re.compile(
+    r"\b(?:we(?:'ve| have)?|i(?:'ve| have)?|we're|we are|i'm|i am) (?:just )?(?:built|building|"
+    r"created|creating|developed|developing|made|making|launched|launching|designed) (?:a|an|"
+    r"this|our) (?:\w+ ){0,3}?(?:app|tool|product|platform|service|solution|software|plugin|"
+    r"extension)\b"
+    r"|\b(?:our|my) (?:new )?(?:app|product|tool|platform|startup|service|solution|software) "
+    r"(?:is|does|lets|helps|makes|allows|can|will|automatically|gives|saves|solves|handles|"
+    r"offers|provides|connects|tracks)\b"
+    r"|\b(?:the|my|our) (?:app|tool|product|platform|service) (?:i'm|i am|we're|we are) "
+    r"(?:building|making|working on|developing),? (?:lets|helps|allows|makes|saves|gives|will "
+    r"(?:let|help|save))\b",
+    _I,
+)
+# Research logistics said with the words of an offer: the thank-you gift card, the consent
+# form, a prototype described for the participant to react to (GUIDE.md: not selling).
+_SELL_LOGISTICS = re.compile(
+    r"\b(?:gift ?cards?|incentive|compensation|honorarium|consent|transcript|(?:this|the|today's|"
+    r"our) (?:study|session|research|interview|call|survey)|participants?|prototype|feedback)\b",
     _I,
 )
 
@@ -479,9 +908,14 @@ def selling_benefit(turn: ParsedTurn) -> str | None:
 
 def selling_phrase(turn: ParsedTurn) -> str | None:
     for sentence in turn.sentences:
+        text = normalise(sentence.text)
+        if _CLOSE.search(text):
+            return sentence.text
         if sentence.is_question:
-            if _SELL_OFFER.search(sentence.text):
+            if _SELL_OFFER.search(text):
                 return sentence.text
-        elif _SELL_STATEMENT.search(sentence.text) or _SELL_OFFER.search(sentence.text):
+            continue
+        pitch = (_PITCH.search(text) or _FOUNDER.search(text)) and not _SELL_LOGISTICS.search(text)
+        if pitch or _SELL_STATEMENT.search(text) or _SELL_OFFER.search(text):
             return sentence.text
     return None

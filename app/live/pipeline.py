@@ -60,7 +60,7 @@ from app.store.journal import JournaledSegmentWriter
 from app.store.recordings import RecordingRepository
 from app.store.transcript import SegmentRepository
 from app.transcribe.decoder import WhisperDecoder
-from app.transcribe.model import LoadedModel, ModelError, ModelLoader
+from app.transcribe.model import LoadedModel, ModelError, ModelLoader, load_final_decode_model
 from app.transcribe.streaming import StreamingTranscriber
 
 log = logging.getLogger(__name__)
@@ -175,8 +175,14 @@ class LivePipeline:
     @staticmethod
     def _default_transcriber(loaded: LoadedModel, on_partial: OnPartial,
                              on_final: OnFinal) -> StreamingTranscriber:  # fmt: skip
+        # A larger model on this machine decodes each utterance's last window (the words a
+        # reader keeps); tiny.en keeps the frequent partials (issue 14).
+        final = load_final_decode_model(loaded)
+        if final is not None:
+            log.info("utterance finals decoded by %s", final.name)
         return StreamingTranscriber(WhisperDecoder(loaded.model), on_partial=on_partial,
-                                    on_final=on_final)  # fmt: skip
+                                    on_final=on_final,
+                                    final_decoder=WhisperDecoder(final.model) if final else None)  # fmt: skip
 
     def _on_model_ready(self, loaded: LoadedModel) -> None:
         with self._lifecycle:

@@ -6,6 +6,7 @@ HF_HUB_OFFLINE=1 is set and faster-whisper only looks in the local Hugging Face 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import threading
@@ -67,14 +68,18 @@ def available_models() -> list[str]:
     """The models that can be loaded without a download: the bundled one, then any the user
     already has in the local Hugging Face cache (looked at on disk, never on the network)."""
     found = [BUNDLED_MODEL_NAME]
-    cache = _hub_cache()
     for name in KNOWN_MODEL_NAMES:
-        if name == BUNDLED_MODEL_NAME:
-            continue
-        snapshots = cache / f"models--Systran--faster-whisper-{name}" / "snapshots"
-        if snapshots.is_dir() and any(snapshots.glob("*/model.bin")):
+        if name != BUNDLED_MODEL_NAME and cached_model_folder(name) is not None:
             found.append(name)
     return found
+
+
+def cached_model_folder(name: str) -> Path | None:
+    """The folder of model `name` in the local Hugging Face cache, if its weights are there."""
+    snapshots = _hub_cache() / f"models--Systran--faster-whisper-{name}" / "snapshots"
+    if not snapshots.is_dir():
+        return None
+    return next((weights.parent for weights in sorted(snapshots.glob("*/model.bin"))), None)
 
 
 # Larger models the utterance's final decode may use while tiny.en keeps the partials, best
@@ -95,6 +100,32 @@ def final_decode_model(available: list[str] | None = None) -> str | None:
 # multilingual one of the same size on English.
 IMPROVE_MODEL_RANK = ("large-v3", "distil-large-v3", "medium.en", "medium", "small.en", "small",
                       "base.en", "base", BUNDLED_MODEL_NAME, "tiny")  # fmt: skip
+
+
+def load_final_decode_model(live: LoadedModel, *, cpu_count: int | None = None) -> LoadedModel | None:
+    """The larger model for each utterance's final decode, loaded, when one is on this machine
+    (never downloaded) and worth it: the live model is the bundled tiny.en and there are at
+    least two cores (the partials keep one busy). None otherwise, or when it fails to load:
+    tiny.en then does both, as before."""
+    if not live.name.startswith(BUNDLED_MODEL_NAME):
+        return None  # the user chose a model of their own: it does everything
+    name = final_decode_model()
+    cores = cpu_count if cpu_count is not None else (os.cpu_count() or 1)
+    if name is None or cores < 2:
+        return None
+    folder = cached_model_folder(name)
+    if folder is None:
+        return None
+    try:
+        # From the folder found on disk: nothing is asked of the network or of the hub's index.
+        loaded = load_model(str(folder), device="cpu", cpu_threads=1)
+    except ModelError as error:
+        log.warning("final-decode model %s not used: %s", name, error)
+        return None
+    if loaded.fell_back:
+        log.warning("final-decode model %s not used: %s", name, loaded.message)
+        return None
+    return dataclasses.replace(loaded, name=name)
 
 
 def best_available_model(available: list[str] | None = None) -> str:

@@ -16,13 +16,18 @@ from bench.cues import evaluate, shipped_recipes
 # writes; selling 0.48/0.35 (0.35/0.35); hypothetical 0.66/0.22 (0.64/0.21); closed 0.53/0.66
 # (0.47/0.38). Kinds missing here are weaker still and are review-only
 # (app.coach.train.LIVE_KINDS).
+# Raised after the hypothetical/leading/selling rules were rebuilt from the definitions and the
+# questions of a turn grouped by what they ask (issue 15), model retrained, same bench, shipped
+# recipes: why 0.87/0.95 written, 0.88/0.87 as a transcriber writes; hypothetical 0.89/0.63
+# (0.85/0.59); leading 0.77/0.31 (0.70/0.16); selling 0.61/0.39 (0.44/0.38); closed 0.56/0.73
+# (0.51/0.39); why shown live 0.88 written.
 FLOORS = {
-    "clean": {"why": (0.80, 0.90), "selling": (0.42, 0.30), "hypothetical": (0.55, 0.18),
-              "closed": (0.47, 0.60)},
-    "asr": {"why": (0.83, 0.82), "selling": (0.30, 0.30), "hypothetical": (0.55, 0.17),
-            "closed": (0.42, 0.33)},
+    "clean": {"why": (0.80, 0.90), "selling": (0.52, 0.34), "hypothetical": (0.80, 0.55),
+              "leading": (0.68, 0.25), "closed": (0.50, 0.66)},
+    "asr": {"why": (0.83, 0.82), "selling": (0.38, 0.33), "hypothetical": (0.75, 0.50),
+            "leading": (0.60, 0.12), "closed": (0.45, 0.33)},
 }  # fmt: skip
-LIVE_PRECISION_FLOOR = {"why": 0.82}  # measured 0.86 written, 0.97 as a transcriber writes
+LIVE_PRECISION_FLOOR = {"why": 0.84}  # measured 0.88 written, 0.89 as a transcriber writes
 
 
 @pytest.fixture(scope="module")

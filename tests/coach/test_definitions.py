@@ -73,6 +73,33 @@ def test_yes_no_questions_asking_for_information_are_closed(text: str) -> None:
     assert hits(text)["rule_closed"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Changelog: a fact checked after the interviewer states it (label audit: closed)
+        "Yeah. So Chef sold for 220 million in cash according to our notes. Is that accurate?",
+        "yeah so chef sold for 220 million in cash according to our notes is that accurate",
+        # VA caregivers: a yes/no question after an opener, said with a full stop
+        "Okay. So is it accurate that you are part of the program of comprehensive assistance "
+        "for family caregivers.",
+        # VA disability: "or" inside "anything…" widens one yes/no question, offers no choice
+        "Okay. And was there anything surprising or unexpected as you went through either of "
+        "these prototypes?",
+        "okay does anything on this page stand out to you as being confusing or particularly "
+        "helpful",
+        # Bitcoin Magazine: a name, then the yes/no question, as a transcriber writes it
+        "eric do you see any merit in this argument",
+    ],
+)
+def test_checks_and_yes_no_questions_without_their_marks_are_closed(text: str) -> None:
+    assert hits(text)["rule_closed"]
+
+
+def test_a_check_said_alone_is_a_reaction_not_closed() -> None:
+    assert not hits("Is that right?")["rule_closed"]
+    assert not hits("Mm-hm. Is that right?")["rule_closed"]
+
+
 # -- generality ---------------------------------------------------------------------------------
 # -- hypothetical (sharpened by the label audit of 2026-11-27, GUIDE.md) ---------------------
 @pytest.mark.parametrize(
@@ -132,6 +159,21 @@ def test_a_rephrased_question_reads_as_one_question() -> None:
     assert x["rephrase_similarity"] > y["rephrase_similarity"]
 
 
+def test_the_question_count_features_count_different_questions() -> None:
+    from app.coach.features import FEATURE_NAMES, feature_vector
+
+    def shape(text: str) -> dict[str, float]:
+        return dict(zip(FEATURE_NAMES, feature_vector(parse(text)), strict=True))
+
+    # Bitcoin Magazine: one question and its candidate answers (GUIDE.md: not stacked)
+    one = shape("Who sets this flag? Is it embedded in a software release or is it something "
+                "users can manually do? Or is it something you compile?")  # fmt: skip
+    # Bitcoin Magazine: a question and then "why?" (label audit: stacked)
+    two = shape("At some point you did start supporting BIP 148? Why was that?")
+    assert one["questions_1"] == 1.0 and one["rephrase_similarity"] > 0.0
+    assert two["questions_2"] == 1.0
+
+
 # -- context ------------------------------------------------------------------------------------
 def test_the_participant_bringing_up_their_own_product_is_known() -> None:
     from app.coach.features import FEATURE_NAMES, feature_vector
@@ -139,3 +181,160 @@ def test_the_participant_bringing_up_their_own_product_is_known() -> None:
     turn = parse("So what does the app do for teams?", previous="We built our own app for it.")
     x = dict(zip(FEATURE_NAMES, feature_vector(turn), strict=True))
     assert x["previous_own_product"] == 1.0 and x["previous_is_question"] == 0.0
+
+
+# -- hypothetical: forms from the definitions (issue 15), checked on real lines ----------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # VA Virtual Agent usability session: asking for an improvement is a forward-looking wish
+        "Okay, can you think of any way to improve the interaction or answer for this version "
+        "of our chat bot?",
+        # the same as a live transcriber gives it
+        "okay can you think of any way to improve the interaction or answer for this version "
+        "of our chat bot",
+        # GitLab handbook discovery questions: a wish, and others' future use
+        "Is there anything you or your team would like to see within GitLab?",
+        "Are there other groups that you think would benefit using GitLab?",
+        # PostHog handbook: who else would want it; an opinion on whether it solves the problem
+        "Who else would find this valuable?",
+        "Does that sound like it solves the problem you described?",
+        # VA guide: a real-life situation imagined, the question in its own clause
+        "If there's not an easy way to tell which one has a reply, what would you do?",
+        # VA Ask VA session: a scene set in one sentence, the question asked inside it
+        "Let's say the VA was gonna start bringing in a lot more automation for VA's online "
+        "tools. Do you have any hesitations or concerns?",
+        # Honey Badger Diaries: a forecast of the guest's plans
+        "What is your timeline?",
+        # Bitcoin Magazine: an opinion on a concept
+        "We can discuss Taproot itself a little bit. Is that a good idea?",
+        # DESIGN.md §3 forms: "would X be useful", "what would make you…", would-they-pay
+        "Would a weekly summary by email be useful to you?",
+        "What would make you switch from the spreadsheet?",
+        "Would your finance team be willing to pay for that?",
+        # tiny.en hears "would you pay…" as "what you pay…" (issue 15)
+        "what you pay for something like this",
+    ],
+)
+def test_predictions_wishes_and_concept_opinions_are_hypothetical(text: str) -> None:
+    assert hits(text)["rule_hypothetical"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 18F usability script: a task set as a goal, done on the screen (GUIDE.md)
+        "Let's say you wanted to send your name. How would you do that?",
+        # VA guide: a usability prediction about the screen
+        "What do you expect to happen when you click?",
+        # Mismatches (RIT): politeness about now
+        "How would you like to be identified in the project?",
+        # VA health enrollment: the wrap-up probe
+        "Is there anything else you would like to add about everything that we talked about "
+        "today with healthcare benefit options?",
+        # 18F: arranging a follow-up is a request about now
+        "Would you be open to speaking with us again in the future?",
+    ],
+)
+def test_tasks_politeness_and_wrap_up_probes_are_not_hypothetical(text: str) -> None:
+    assert not hits(text)["rule_hypothetical"]
+
+
+# -- leading: forms from the definitions (issue 15), checked on real lines ---------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Founders Talk: a judgement put with a tag for agreement
+        "So it must have been easy, right?",
+        # Bitcoin Magazine: negative questions, with and without a question mark
+        "Shouldn't Bitcoin Core in that case at least include BIP 8 without forced signaling.",
+        "Is this not a risk you are concerned about?",
+        # PostHog handbook: a loaded degree
+        "Once an experiment proves a new feature is a winner, how seamless is your process to "
+        "roll that feature out to 100% of your users?",
+        # GitLab handbook: the benefit presupposed
+        "How has GitLab helped your group?",
+        # DESIGN.md §3 forms: emotion-loaded degrees, agreement asked for, as a transcriber
+        # writes them
+        "how much more upset were you when the refund was late",
+        "wouldn't you agree the export takes too long",
+        "dont you think the new search is better",
+    ],
+)
+def test_questions_that_suggest_their_answer_are_leading(text: str) -> None:
+    assert hits(text)["rule_leading_form"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # VA Virtual Agent: a check offering both sides, and a neutral one
+        "So would you say that it was easier, difficult, more difficult, then, to find your "
+        "answer this time?",
+        "Would you say that this is what you expected?",
+        # Bitcoin Magazine: asking for an opinion on an analysis just given
+        "Luke do you agree with this analysis?",
+        # Wasabi podcast: a negative inside a why-question asks for the mechanism
+        "Why does that not work when we send to multiple receivers?",
+        # VA Ask VA session: an imperative, not a negative question
+        "Don't tell me your social security number.",
+        # GUIDE.md: a balanced rating
+        "How easy or difficult was it to find the form?",
+    ],
+)
+def test_neutral_checks_and_imperatives_are_not_leading(text: str) -> None:
+    assert not hits(text)["rule_leading_form"]
+
+
+# -- selling: forms from the definitions (issue 15), checked on real lines ---------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sourcegraph handbook: a superiority claim
+        "Unlike Elasticsearch, Sourcegraph is a universal code search application that you can "
+        "use directly.",
+        # GitLab demo script: a capability claimed for the listener
+        "GitLab lets you set the number of necessary approvals and predefine a list of approvers.",
+        # PostHog handbook: what the product does by itself; closing lines
+        "PostHog automatically tracks the cost and performance of your LLM calls.",
+        "You can just connect GitLab to your LDAP server and it will automatically sync users, "
+        "groups, and admins.",
+        "What makes sense as a next step? Demo? Trial? Talk to your team?",
+        "Would it make sense to loop in [VP] so we can talk about how PostHog fits into the "
+        "broader engineering org?",
+        # DESIGN.md §3 forms: a fee waived, a limited-time offer, a closing line, a founder
+        # describing their own app, a superiority claim as a transcriber writes it
+        "If you sign up this week we can waive the setup fee.",
+        "This offer ends on Friday.",
+        "Shall we go ahead and get the paperwork started?",
+        "So we've built an app that lets you split rent with your flatmates.",
+        "our tool is much faster than what you use now",
+    ],
+)
+def test_pitches_offers_and_closing_lines_are_selling(text: str) -> None:
+    assert hits(text)["rule_selling"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # DESIGN.md §3: framing the research, a usability task, logistics
+        "We're redesigning the site and want to learn from you.",
+        "Imagine you need to renew your licence. Try to find where you'd start.",
+        "I'll send you the gift card and the consent form after the call.",
+        # 18F guide: a wish about data formats is asked, not sold
+        "In what format would you like to see monthly production data?",
+        # Mismatches (RIT): "guarantee" in a reflection, not an offer
+        "Sustainability is still not a guarantee.",
+        # VA Ask VA session: "automatically" as a manner of speaking, not a capability
+        "that makes sense so automatically like, you're kind of frustrated because it feels "
+        "like it's given you the wrong.",
+        # Stephan Livera podcast: "the only way" about someone else's route, not a product
+        "So essentially they would set up their own little route and make sure that they're the "
+        "only way to get to this destination.",
+        # a prototype described for the participant to react to (GUIDE.md)
+        "It lets you see your claim status.",
+    ],
+)
+def test_framing_tasks_and_logistics_are_not_selling(text: str) -> None:
+    assert not hits(text)["rule_selling"]

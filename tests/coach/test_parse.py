@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.coach.parse import looks_like_question, parse
-from app.coach.rules import question_count
+from app.coach.parse import (
+    distinct_questions,
+    looks_like_question,
+    parse,
+    question_unit,
+    split_sentences,
+)
+from app.coach.rules import question_clauses, question_count
 
 
 @pytest.mark.parametrize(
@@ -76,3 +82,117 @@ def test_a_why_question_misheard_as_i_did_you_is_read_as_why() -> None:
     assert parse("By the way, did you choose the annual plan?").questions[0].text.startswith("By")
     assert parse("i do you still use it").questions[0].text.startswith("Why do you")
     assert parse("I did you a favour there.").questions == ()  # English as it stands
+
+
+# -- where a question starts, and where it does not (lines from the corpus) -------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Practical AI, the host's introduction: "who is…" opens a relative clause
+        "I'm joined as always by my co-host Chris Benson who is a tech strategist at Lockheed "
+        "Martin and we are talking about federated learning today",
+        # Bitcoin Magazine: "the idea is that…" is a copula before a that-clause
+        "The idea is that basically you use the old fashioned BIP 9 upgrade process for a year "
+        "and then developers reconsider",
+        # Founders Talk: after "we"/"i" an auxiliary is the statement's own verb
+        "So you had this margin to play with and we had that talk at Strange Loop about "
+        "observability superpowers last year",
+    ],
+)
+def test_relative_clauses_and_that_clauses_are_not_questions(text: str) -> None:
+    assert parse(text).questions == ()
+    assert parse(text.lower()).questions == ()
+
+
+def test_a_clause_set_before_the_question_is_not_a_question_of_its_own() -> None:
+    # Founders Talk: "when you share your story" sets the scene for the question after it
+    turn = parse("when you share your story with people do you go all the way back to ebay")
+    assert [s.text for s in turn.questions] == ["do you go all the way back to ebay?"]
+    assert not looks_like_question("When you tell your story")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "eric do you see any merit in this argument",  # Bitcoin Magazine: a name, then the ask
+        "okay does anything on this page stand out to you as being confusing",  # VA caregivers
+        "and is there anything so far that makes you think differently",
+    ],
+)
+def test_questions_after_a_name_or_about_anything_are_questions(sentence: str) -> None:
+    assert looks_like_question(sentence)
+
+
+def test_a_check_of_what_was_said_starts_a_question_in_unpunctuated_speech() -> None:
+    # Changelog: "…according to our notes is that accurate", as a transcriber writes it
+    turn = parse(
+        "yeah so chef sold for 220 million in cash according to our notes is that accurate"
+    )
+    assert [s.text for s in turn.questions] == ["is that accurate?"]
+
+
+# -- stacked: which questions of a turn ask different things ---------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # GUIDE.md's example of stacked questions, written and as a transcriber gives it
+        "How do you track it, and who sees the report?",
+        "how do you track it and who sees the report",
+        # 18F interview guide: two different asks in one sentence
+        "What is your role and how do you use natural resources data in that role?",
+        # Bitcoin Magazine: a question and then "why?" (label audit: stacked)
+        "At some point you did start supporting BIP 148? Why was that?",
+        # Ship It: four different questions
+        "What does a good home connection look like? And I think about remote workers - what "
+        "should they care about? How would they go about setting it up?",
+    ],
+)
+def test_different_questions_are_counted_apart(text: str) -> None:
+    from app.coach.rules import stacked_questions
+
+    assert len(distinct_questions(question_clauses(parse(text)))) >= 2
+    assert stacked_questions(parse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an "...or..." alternative (GUIDE.md)
+        "Did you pick it, or did your boss?",
+        # a clarifying example (GUIDE.md)
+        "What tools do you use? Like, spreadsheets, apps?",
+        # an open question and one candidate answer (label audit)
+        "Who owns that stack? Do you have a data team?",
+        # a yes/no question narrowed by a follow-up that assumes its answer (label audit)
+        "Do you use a tracker for that? If so, which one?",
+        # Mismatches: a restart that shares its opening words and its topic
+        "How did you deal with that? How did you deal with the tension that you always had?",
+        # Mismatches: a narrowing of the same question
+        "The latest effort getting started, about when would you say that was? About what year?",
+        # a check and a filler after the question (GUIDE.md)
+        "So you export it every week? Is that right? Does that make sense?",
+        # a question and a logistics question (GUIDE.md)
+        "Is it OK if I record the session? How long have you been a Veteran?",
+        # VA Ask VA: a short follow-up about "that" continues the question
+        "What is that? What is that gray box describing?",
+    ],
+)
+def test_one_question_asked_in_several_ways_is_one(text: str) -> None:
+    from app.coach.rules import stacked_questions
+
+    assert len(distinct_questions(question_clauses(parse(text)))) == 1
+    assert stacked_questions(parse(text)) is None
+
+
+def test_question_units_know_their_head() -> None:
+    assert question_unit("So, why did you pick it?").head == "why"
+    assert question_unit("how come you stopped").head == "why"
+    assert question_unit("Do you use it?").head == "aux"
+    assert question_unit("You export it every week?").head == ""
+    assert question_unit("What's the hardest part?").head == "what"
+
+
+def test_a_trailing_filler_is_a_whole_word() -> None:
+    # "look" ends in "ok": the question keeps its last word (found by a helper's audit).
+    texts = [s.text for s in split_sentences("if you wanted to learn more where would you look")]
+    assert texts[-1].rstrip("?").endswith("would you look"), texts

@@ -67,7 +67,9 @@ class ScriptedDecoder:
         self.final_shift_s = final_shift_s
         self.calls: list[tuple[float, float, str, int]] = []  # (start, end, prompt, beam)
 
-    def decode(self, audio: np.ndarray, *, prompt: str, beam_size: int) -> list[Word]:
+    def decode(
+        self, audio: np.ndarray, *, prompt: str, beam_size: int, prefix: str = ""
+    ) -> list[Word]:
         voiced = np.flatnonzero(audio > 0.05)
         if voiced.size == 0:
             self.calls.append((float("nan"), float("nan"), prompt, beam_size))

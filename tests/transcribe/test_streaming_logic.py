@@ -205,7 +205,7 @@ def test_two_channels_keep_their_speakers_apart() -> None:
     class ByChannel:
         """Each channel has its own script, so route by which script the audio belongs to."""
 
-        def decode(self, audio: np.ndarray, *, prompt: str, beam_size: int):  # type: ignore[no-untyped-def]
+        def decode(self, audio: np.ndarray, *, prompt: str, beam_size: int, prefix: str = ""):  # type: ignore[no-untyped-def]
             mine = decoder_you.decode(audio, prompt=prompt, beam_size=beam_size)
             return mine or decoder_them.decode(audio, prompt=prompt, beam_size=beam_size)
 

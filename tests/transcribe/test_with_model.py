@@ -223,3 +223,106 @@ def test_cli_writes_vtt_for_a_real_file(tmp_path: Path) -> None:
     assert "100.0%" in result.stderr
     text = out.read_text()
     assert text.startswith("WEBVTT") and "<v Interviewer>" in text and "monthly" in text.lower()
+
+
+class _CountingGenerator:
+    """Stands in for the CTranslate2 model: counts encodes and generates, then delegates."""
+
+    def __init__(self, inner: object) -> None:
+        self._inner = inner
+        self.calls = {"encode": 0, "generate": 0, "align": 0}
+
+    def __getattr__(self, name: str) -> object:
+        attr = getattr(self._inner, name)
+        if name in self.calls:
+
+            def counted(*args: object, **kwargs: object) -> object:
+                self.calls[name] += 1
+                return attr(*args, **kwargs)
+
+            return counted
+        return attr
+
+
+def test_a_window_is_decoded_in_one_pass(whisper_model: LoadedModel) -> None:
+    """Real speech (JFK, public domain): one encode, one generate and one alignment per window,
+    not faster-whisper's seek loop that re-decodes the window's last word without context."""
+    import copy
+
+    clip = Path(__file__).resolve().parents[2] / "bench/data/real_speech/jfk-inaugural.flac"
+    audio, rate = sf.read(clip, dtype="float32")
+    assert rate == SAMPLE_RATE
+    audio = audio.reshape(len(audio), -1)[:, 0]  # the clip may carry a copy per channel
+    model = copy.copy(whisper_model.model)
+    counting = _CountingGenerator(whisper_model.model.model)
+    model.model = counting  # type: ignore[assignment]
+    decoder = WhisperDecoder(model)
+    for window_s in (2.5, 6.0, 11.0):
+        before = dict(counting.calls)
+        words = decoder.decode(audio[: int(window_s * SAMPLE_RATE)], prompt="", beam_size=2)
+        assert words
+        assert {k: counting.calls[k] - before[k] for k in before} == {
+            "encode": 1, "generate": 1, "align": 1
+        }
+        assert all(0.0 <= w.start <= w.end <= window_s + 0.01 for w in words)
+    text = " ".join(w.word for w in words)
+    reference = ("And so, my fellow Americans, ask not what your country can do for you, "
+                 "ask what you can do for your country.")  # fmt: skip
+    assert normalised_wer(reference, text) <= 0.05, text
+
+
+def _cache_with_model_as(tmp_path: Path, name: str) -> Path:
+    """A local Hugging Face cache holding the bundled weights under `name`, as a cache laid
+    out by a download would (refs/main names the snapshot)."""
+    from app.transcribe.model import bundled_model_path
+
+    repo = tmp_path / "hub" / f"models--Systran--faster-whisper-{name}"
+    snapshot = repo / "snapshots" / "0123abcd"
+    snapshot.mkdir(parents=True)
+    for item in bundled_model_path().iterdir():
+        if item.is_file():
+            (snapshot / item.name).symlink_to(item)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("0123abcd")
+    return tmp_path / "hub"
+
+
+def test_a_larger_model_on_the_machine_decodes_the_utterance_finals(
+    whisper_model: LoadedModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wiring, with real weights: no larger model is installed here, so the bundled weights
+    stand in as "base.en" in a local cache; the live pipeline's transcriber then decodes each
+    utterance's last window with it and the partials with the live model."""
+    from app.live.pipeline import LivePipeline
+    from app.transcribe.model import load_final_decode_model
+
+    monkeypatch.setenv("HF_HUB_CACHE", str(_cache_with_model_as(tmp_path, "base.en")))
+    final = load_final_decode_model(whisper_model)
+    assert final is not None and final.name == "base.en" and not final.fell_back
+    assert load_final_decode_model(whisper_model, cpu_count=1) is None  # one core: tiny.en only
+    chosen = LoadedModel(whisper_model.model, "small.en", "small.en", "cpu", "int8")
+    assert load_final_decode_model(chosen) is None  # the user's own choice does everything
+
+    collector = Collector()
+    transcriber = LivePipeline._default_transcriber(
+        whisper_model, collector.on_partial, collector.on_final
+    )
+    assert transcriber._final_decoder is not transcriber._decoder
+    audio = np.concatenate([silence(0.3), speak(QUESTION), silence(1.5)])
+    transcriber.add_channel(Speaker.INTERVIEWER)
+    for i in range(0, audio.size, BLOCK):
+        collector.fed_s = (i + BLOCK) / SAMPLE_RATE
+        transcriber.feed(Speaker.INTERVIEWER, audio[i : i + BLOCK])
+        transcriber.process_available()
+    assert transcriber.stop(drain=True)
+    assert normalised_wer(QUESTION, collector.text()) <= 0.15, collector.text()
+
+
+def test_without_a_larger_model_tiny_en_does_both(
+    whisper_model: LoadedModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.live.pipeline import LivePipeline
+
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty"))
+    transcriber = LivePipeline._default_transcriber(whisper_model, lambda *a: None, lambda s: None)
+    assert transcriber._final_decoder is transcriber._decoder
