@@ -22,3 +22,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 # every 0.6 s) kept a second core busy for nothing, 7.0 s of CPU for 3.8 s of decoding, 3.2 s
 # with one thread, as fast (issue 14). Read when numpy loads, so it is set here, first.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+# CTranslate2 runs the encoder's convolutions through oneDNN, which compiles a kernel for each
+# input shape and caches up to 1024 of them. A live window is a new length nearly every time, so
+# a call kept about 0.5 MB per decode for good: a listen process grew from 210 MB to 585 MB over
+# 15 minutes of real speech (heaptrack, issue 14). Few kernels are ever reused, so the cache is
+# kept small; a long file's 30 s windows, all one shape, still hit it.
+os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "4")
+os.environ.setdefault("DNNL_PRIMITIVE_CACHE_CAPACITY", "4")  # oneDNN before 3.0

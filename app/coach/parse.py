@@ -82,6 +82,11 @@ _QUESTION_START = re.compile(
     r"(?:(?:what|how|why)(?:'s|'re)?\s+"
     rf"(?:{_AUX_ALL}|made|makes|happened|happens)\b"
     r"|how come\b"
+    # "…and how long ago was that", "in what order would you put…"
+    rf"|how (?:long|much|many|often|far|soon|old|likely|important|easy|hard|difficult)"
+    rf"(?: \w+){{0,2}} {_AUX_ALL} (?:you|they|we|it|that|this|there|your|people|the)\b"
+    rf"|(?:in|at|for|to|on|from|by) (?:what|which|whose) (?:\w+ )?{_AUX_ALL} "
+    rf"(?:you|they|we|it|that|this|there|your|people)\b"
     rf"|(?:do|did|does|would|could|can|have|has|had|will|should)\s+{_SUBJECT_WORDS}\b"
     # "…is that accurate", but not "the idea is that basically…" (a that-clause follows)
     r"|(?:is|was)\s+(?:you|they|we|it|this|there|your|people)\b"
@@ -94,6 +99,18 @@ _QUESTION_START = re.compile(
     rf"|(?:is|are|was|were)\s+{_SUBJECT_WORDS}\b)",
     re.IGNORECASE,
 )
+# Words said before a question without changing it: "overall, did the answer make sense?"
+_LEAD_INS = frozenset(
+    _WORD.findall(
+        "overall generally finally lastly honestly personally basically briefly"
+    )
+)
+# Runs of words longer than these, without a stop inside, are cut where a question starts: a
+# transcriber's run ("until you lost your sight and how long ago was that") sooner than a
+# written sentence, whose commas already say where it pauses ("By the way, did you…?").
+_SPLIT_ABOVE = 8
+_SPLIT_PUNCTUATED_ABOVE = 12
+_ENDS_WITH_MARK = re.compile(r"[.?!…;:]\s*$")
 # "When you tell your story", "where we keep it": a clause set before the question, not one.
 _SUBORDINATE = frozenset(["when", "where", "whenever", "wherever"])
 # A wh-word after these opens an embedded clause, not a new question.
@@ -165,6 +182,22 @@ def looks_like_question(sentence: str) -> bool:
         return False
     if _TAG_WITHOUT_MARK.search(sentence) and len(words) >= 5:
         return True  # "you're on an android today right": a claim checked with a tag
+    if not _ENDS_WITH_MARK.search(sentence):
+        # A transcriber's words carry no mark; a lead-in word ("overall did it make sense")
+        # or a short "anything else…" ask as plainly as a question mark would.
+        while len(words) > 2 and words[0] in _LEAD_INS:
+            words = words[1:]
+        if words[0] in {"any", "anything", "anyone", "anybody"} and 1 < len(words) <= 10 and (
+            words[1] in {"else", "other", "more", "specific", "particular", "further"}
+        ):
+            return True
+        if (
+            words[0] in {"in", "at", "for", "to", "on", "from", "by"}
+            and words[1:2] in (["what"], ["which"], ["whose"])
+            and len(words) > 3
+            and (words[2] in AUXILIARIES or (words[2] not in _SUBJECTS and words[3] in AUXILIARIES))
+        ):
+            return True
     first = words[0]
     second = words[1] if len(words) > 1 else ""
     if first in _WH:
@@ -240,7 +273,8 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for part in raw:
         pieces = [part]
-        if not re.search(r"[.?!…]", part[:-1]) and len(tokens(part)) > 12:
+        limit = _SPLIT_ABOVE if not _ENDS_WITH_MARK.search(part) else _SPLIT_PUNCTUATED_ABOVE
+        if not re.search(r"[.?!…]", part[:-1]) and len(tokens(part)) > limit:
             pieces = _split_unpunctuated(part)  # a long run with no inner stop
         for piece in pieces:
             piece = _undo_misheard_why(piece)

@@ -214,6 +214,12 @@ def test_the_participant_bringing_up_their_own_product_is_known() -> None:
         "Would your finance team be willing to pay for that?",
         # tiny.en hears "would you pay…" as "what you pay…" (issue 15)
         "what you pay for something like this",
+        # The corpus's GitLab and PostHog lines as tiny.en heard them spoken (bench/cues.py's
+        # spoken form): "would" heard as "will", "does" as "doesn't"
+        "will you expect anyone to challenge your initiative and if so can I help by "
+        "connecting with anyone else on your end?",
+        "What will need to happen for this to get approved?",
+        "Doesn't that sound like it solves the problem you described?",
     ],
 )
 def test_predictions_wishes_and_concept_opinions_are_hypothetical(text: str) -> None:
@@ -234,6 +240,8 @@ def test_predictions_wishes_and_concept_opinions_are_hypothetical(text: str) -> 
         "today with healthcare benefit options?",
         # 18F: arranging a follow-up is a request about now
         "Would you be open to speaking with us again in the future?",
+        # a usability prediction about the screen stays a task with "would" too
+        "What would you expect to see on this page?",
     ],
 )
 def test_tasks_politeness_and_wrap_up_probes_are_not_hypothetical(text: str) -> None:

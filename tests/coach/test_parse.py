@@ -24,6 +24,11 @@ from app.coach.rules import question_clauses, question_count
         "what's the hardest part",
         "is there anything you'd change",
         "Okay so how do you track that",
+        # Real interviewer lines as a transcriber gives them (coach corpus, VA and PSF sessions)
+        "okay overall did the answer make sense to you",
+        "anything else i should watch out for",
+        "any other immediate thoughts on the rewrite",
+        "in what order would you put the sections on this page",
     ],
 )
 def test_questions_without_a_question_mark(sentence: str) -> None:
@@ -38,6 +43,10 @@ def test_questions_without_a_question_mark(sentence: str) -> None:
         "I think that's fine",
         "we export it every week",
         "Wow!",
+        "anything else is fine by me.",
+        "overall we export it every week",
+        "next is the billing page",
+        "in what we do there is a lot of paperwork",
     ],
 )
 def test_statements_are_not_questions(sentence: str) -> None:
@@ -51,6 +60,11 @@ def test_unpunctuated_speech_is_cut_where_a_new_question_starts() -> None:
     )
     assert [s.text for s in turn.questions] == ["do you use software for that?"]
     assert not turn.punctuated
+
+
+def test_a_how_long_question_is_cut_from_the_clause_before_it() -> None:
+    turn = parse("until you lost your sight and how long ago was that")
+    assert [s.text for s in turn.questions] == ["and how long ago was that?"]
 
 
 def test_a_question_mark_is_added_to_a_question_said_without_one() -> None:
