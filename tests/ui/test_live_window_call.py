@@ -93,10 +93,13 @@ def test_the_summary_shows_the_score_and_opens_the_review(qtbot, live_window) ->
 
     window = live_window
     window.start_interview()
-    window.end_interview(confirm=False)
-    summary = window.summary_dialog
-    assert summary is not None and "Scoring" in summary.score.text()
-    # What the pipeline stores when it has drained and scored the call.
+    # The call drains and scores on a worker; wait for it, or its own scorecard could land
+    # after the one written below (a CI run saw exactly that).
+    with qtbot.waitSignal(window.call_closed, timeout=10000):
+        window.end_interview(confirm=False)
+        summary = window.summary_dialog
+        assert summary is not None and "Scoring" in summary.score.text()
+    # A scorecard as the pipeline stores it for a call with talk on both sides.
     InterviewRepository(window.store).update(
         window.interview_id,
         scorecard={"score": 72, "talk_share": 0.28, "tips": ["Ask about the past."]},
