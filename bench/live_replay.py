@@ -58,12 +58,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--margin-in-later", action="store_true")
     parser.add_argument("--no-prefix", action="store_true",
                         help="decode committed words again instead of giving them as prefix")
+    parser.add_argument("--final-full", action="store_true",
+                        help="utterance-end decodes see the window padded to 30 s")
+    parser.add_argument("--pad", type=float, default=1.0,
+                        help="silence after each window the encoder sees")
+    parser.add_argument("--final-silence", type=float, default=defaults.final_silence_s,
+                        help="silence the encoder hears after an utterance-end window")
     parser.add_argument("--offline", action="store_true", help="also the offline beam-5 WER")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     program = build_program()
     model = load_model(None, device="cpu", cpu_threads=1).model
-    decoder = WhisperDecoder(model)
+    decoder = WhisperDecoder(model, encoder_pad_s=args.pad)
     events: list[Event] = []
     clock = {"start": 0.0, "wall": 0.0}
 
@@ -86,10 +92,12 @@ def main(argv: list[str] | None = None) -> int:
         prompt_min_window_s=args.prompt_min, prompt_chars=args.prompt_chars,
         agree_margin_in_later=args.margin_in_later, prefix_committed=not args.no_prefix,
         trim_sentence_s=args.trim_sentence, trim_word_s=args.trim_word,
+        final_silence_s=args.final_silence,
         vad=VadSettings(min_silence_s=args.min_silence),
     )  # fmt: skip
+    final_decoder = WhisperDecoder(model, short_encoder=False) if args.final_full else None
     transcriber = StreamingTranscriber(decoder, on_partial=on_partial, on_final=on_final,
-                                       settings=settings)  # fmt: skip
+                                       settings=settings, final_decoder=final_decoder)  # fmt: skip
     speakers = {ch: Speaker(ch) for ch in CHANNELS}
     for speaker in speakers.values():
         transcriber.add_channel(speaker, 0.0)

@@ -66,11 +66,17 @@ class StreamingSettings:
     #   step 1.0 s, margin 0.5 s: word-final p50 2.17 s, WER 0.182, 15.9 % of a core
     #   step 0.5 s, margin 0.5 s: p50 1.52 s, WER 0.171, 27.0 %
     #   step 0.6 s, margin 0.3 s: p50 1.51 s, WER 0.176, 22.0 %
-    # (greedy partials at step 0.5: WER 0.193 for 2 points of a core less).
-    step_s: float = 0.6
+    # (greedy partials at step 0.5: WER 0.193 for 2 points of a core less). Once a call's
+    # memory stopped growing (app/__init__.py) the CPU allowed step 0.5 s again; with the
+    # later window settings below (bench/live_replay.py, CPU time of the simulated worker):
+    #   step 0.6 s: p50/p95 1.51/2.81 s, WER 0.169, 24 %; step 0.5 s: 1.38/2.70 s, 0.162, 30 %
+    step_s: float = 0.5
     first_decode_s: float = 0.6  # first partial once an utterance has this much audio
     max_window_s: float = 10.0  # a decode window never grows beyond this
-    trim_sentence_s: float = 3.0  # past this, drop audio up to the last committed sentence end
+    # Past this, drop audio up to the last committed sentence end. A longer window keeps the
+    # context of the sentence before (bench/live_replay.py, step 0.5 s: WER 0.172 against
+    # 0.173 at 3 s; 8 s for the word trim as well measured worse, 0.175).
+    trim_sentence_s: float = 5.0
     trim_word_s: float = 6.0  # past this, drop audio up to the last committed word
     forced_margin_s: float = 1.0  # a window forced forward keeps its last second unconfirmed
     # Greedy partial decodes of short windows often agree twice on the same wrong word, and
@@ -78,6 +84,14 @@ class StreamingSettings:
     # per decode, paid for by the longer step).
     partial_beam: int = 2
     final_beam: int = 5
+    # Silence the encoder hears after an utterance's last window. Partials keep the decoder's
+    # one second (they are decoded every step); the utterance's one last decode can afford
+    # more of the quiet Whisper was trained with (30 s inputs, mostly padding for a sentence).
+    # bench/live_replay.py (real speech, step 0.5 s): WER 0.172 with 1 s, 0.164 with 5 s,
+    # 0.162 with 10 s, 0.160 with the full 30 s input, which costs 0.2 s more at every
+    # utterance end (p50 1.18 s against 0.97 s). More silence after partials (3 s) did not
+    # help: 0.173.
+    final_silence_s: float = 10.0
     # What agreement may commit (see agreement.py): only words this far before the end of the
     # earlier of two decodes, and only between decodes this much audio apart.
     agree_margin_s: float = 0.3
@@ -545,7 +559,13 @@ class StreamingTranscriber:
             prefix = " ".join(w.word for w in channel.window_committed)
         began = time.perf_counter()
         try:
-            words = decoder.decode(audio, prompt=prompt, beam_size=beam, prefix=prefix)
+            words = decoder.decode(
+                audio,
+                prompt=prompt,
+                beam_size=beam,
+                prefix=prefix,
+                silence_s=self.settings.final_silence_s if final else None,
+            )
         except Exception:
             self.decode_errors += 1
             log.exception(

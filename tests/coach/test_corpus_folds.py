@@ -26,13 +26,19 @@ from bench.cues import evaluate, shipped_recipes
 # (model retrained): why 0.87/0.95 (0.89/0.89); hypothetical 0.89/0.64 (0.86/0.60); leading
 # 0.83/0.30 (0.74/0.16); selling 0.61/0.39 (0.44/0.38); closed 0.56/0.72 (0.50/0.39); spoken
 # hypothetical recall 0.43 (0.39 before) against 0.56 for the same turns written.
+# Six more organisations (31 sources: Zulip's and MLH's seller text, four research guides), and
+# recipes, thresholds and crisp priors chosen on written and transcriber text together (a
+# recipe chosen on written text alone took closed to 0.27/0.10 as a transcriber writes): why
+# 0.92/0.94 (0.94/0.92); hypothetical 0.83/0.56 (0.81/0.51); leading 0.74/0.32 (0.65/0.22);
+# selling 0.50/0.27 (0.49/0.27), the new sellers' web copy being harder to recognise than the
+# old folds' lines; closed 0.63/0.61 (0.60/0.50); why shown live 0.92 (0.94).
 FLOORS = {
-    "clean": {"why": (0.80, 0.90), "selling": (0.52, 0.34), "hypothetical": (0.80, 0.55),
-              "leading": (0.68, 0.25), "closed": (0.50, 0.66)},
-    "asr": {"why": (0.83, 0.82), "selling": (0.38, 0.33), "hypothetical": (0.75, 0.50),
-            "leading": (0.60, 0.12), "closed": (0.45, 0.33)},
+    "clean": {"why": (0.86, 0.90), "selling": (0.45, 0.24), "hypothetical": (0.78, 0.52),
+              "leading": (0.68, 0.28), "closed": (0.58, 0.58)},
+    "asr": {"why": (0.88, 0.86), "selling": (0.43, 0.23), "hypothetical": (0.75, 0.47),
+            "leading": (0.58, 0.18), "closed": (0.54, 0.45)},
 }  # fmt: skip
-LIVE_PRECISION_FLOOR = {"why": 0.84}  # measured 0.88 written, 0.89 as a transcriber writes
+LIVE_PRECISION_FLOOR = {"why": 0.88}  # measured 0.92 written, 0.94 as a transcriber writes
 
 
 @pytest.fixture(scope="module")

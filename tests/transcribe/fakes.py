@@ -66,10 +66,18 @@ class ScriptedDecoder:
         self.script = script
         self.final_shift_s = final_shift_s
         self.calls: list[tuple[float, float, str, int]] = []  # (start, end, prompt, beam)
+        self.silences: list[float | None] = []  # the silence asked for after each window
 
     def decode(
-        self, audio: np.ndarray, *, prompt: str, beam_size: int, prefix: str = ""
+        self,
+        audio: np.ndarray,
+        *,
+        prompt: str,
+        beam_size: int,
+        prefix: str = "",
+        silence_s: float | None = None,
     ) -> list[Word]:
+        self.silences.append(silence_s)
         voiced = np.flatnonzero(audio > 0.05)
         if voiced.size == 0:
             self.calls.append((float("nan"), float("nan"), prompt, beam_size))

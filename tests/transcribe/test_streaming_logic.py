@@ -70,6 +70,21 @@ def play(
     transcriber.flush()
 
 
+def test_only_the_utterance_end_decode_hears_the_long_silence() -> None:
+    """Partials keep the decoder's short padding (cheap, decoded every step); the utterance's
+    last decode gets `final_silence_s` of quiet after it, as Whisper was trained."""
+    script = script_from_text("tell me about the last time you prepared the monthly report", 1.0)
+    decoder = ScriptedDecoder(script)
+    recorder = Recorder()
+    transcriber = make(decoder, recorder, final_silence_s=7.0)
+    transcriber.add_channel(Speaker.INTERVIEWER)
+    play(transcriber, recorder, {Speaker.INTERVIEWER: signal_for(script, 9.0)})
+    beams = [call[3] for call in decoder.calls]
+    assert beams.count(5) == 1 and beams.count(2) >= 3
+    assert [s for s, b in zip(decoder.silences, beams, strict=True) if b == 5] == [7.0]
+    assert {s for s, b in zip(decoder.silences, beams, strict=True) if b == 2} == {None}
+
+
 def test_one_utterance_gives_every_word_once_in_order() -> None:
     script = script_from_text("tell me about the last time you prepared the monthly report", 1.0)
     decoder = ScriptedDecoder(script)
@@ -205,7 +220,8 @@ def test_two_channels_keep_their_speakers_apart() -> None:
     class ByChannel:
         """Each channel has its own script, so route by which script the audio belongs to."""
 
-        def decode(self, audio: np.ndarray, *, prompt: str, beam_size: int, prefix: str = ""):  # type: ignore[no-untyped-def]
+        def decode(self, audio: np.ndarray, *, prompt: str, beam_size: int, prefix: str = "",  # type: ignore[no-untyped-def]
+                   silence_s: float | None = None):  # fmt: skip
             mine = decoder_you.decode(audio, prompt=prompt, beam_size=beam_size)
             return mine or decoder_them.decode(audio, prompt=prompt, beam_size=beam_size)
 
