@@ -62,9 +62,9 @@ from app.session.segments import Speaker
 LIVE_PRECISION = 0.92  # a margin over the 0.90 target: out-of-fold estimates are noisy
 # The kinds whose live threshold held on sources the model never saw (bench/cues.py: why,
 # live precision 0.92 on written text and 0.94 on transcriber text over folds that leave whole
-# sources out, 31 sources). The others stay review-only until their live precision there reaches 0.90:
-# measured at 0.33 for selling, hypothetical and closed, a wrong cue in a live call being
-# worse than none.
+# sources out, 31 sources). The others stay review-only until their live precision there
+# reaches 0.90: measured at 0.33 for selling, hypothetical and closed, a wrong cue in a live
+# call being worse than none.
 LIVE_KINDS = frozenset({CueKind.WHY})
 RECORD_RECALL = 0.90
 # A cue this unlikely to be right is noise even in the review.
