@@ -8,7 +8,7 @@ its own. Sources are spread over the folds so that each kind's examples are in s
 cues, as the mean over folds (folds without a positive or a cue of that kind are left out of
 that mean) and pooled over all held-out turns. Three forms of each held-out line:
 `clean` (as written), `asr` (lowercase, no punctuation) and `spoken` (espeak-ng speech decoded
-by tiny.en, cached in bench/data/spoken_cache.jsonl by bench/make_spoken.py; only turns in the
+by tiny.en, cached in resources/coach_corpus/spoken/ by bench/make_spoken.py; only turns in the
 cache are scored, and `spoken_clean` scores the written form of the same turns). Decision time is a full Coach.on_segment call. The last line printed is one
 JSON object.
 """
@@ -26,7 +26,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.coach.corpus import CORPUS_DIR, CorpusTurn, asr_style, load_corpus  # noqa: E402
+from app.coach.corpus import (  # noqa: E402
+    CORPUS_DIR,
+    CorpusTurn,
+    asr_style,
+    load_corpus,
+    load_spoken,
+)
 from app.coach.cues import CoachState, CueKind  # noqa: E402
 from app.coach.engine import Coach  # noqa: E402
 from app.coach.learn import balanced_source_folds  # noqa: E402
@@ -36,15 +42,7 @@ from app.coach.train import ALL_KINDS, recipe_of, train_model  # noqa: E402
 from app.session.plan import InterviewPlan  # noqa: E402
 from app.session.segments import Segment, Speaker  # noqa: E402
 
-SPOKEN_CACHE = Path(__file__).resolve().parent / "data" / "spoken_cache.jsonl"
 TARGET_RECALL = {"why": 0.85, "selling": 0.85, "hypothetical": 0.85}
-
-
-def load_spoken(path: Path = SPOKEN_CACHE) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line)
-    return {r["text"]: r["spoken"] for r in rows}
 
 
 def predict(model: CueModel, turn: CorpusTurn, text: str, previous: str) -> tuple[set, set]:

@@ -4,7 +4,8 @@ and decoded by the bundled tiny.en, as the live transcriber hears a voice.
     python bench/make_spoken.py [--corpus resources/coach_corpus] [--negatives 400]
 
 Chosen: every labelled turn and a fixed sample of unlabelled ones (for precision), turns of at
-most 80 words. Results are appended to bench/data/spoken_cache.jsonl ({"text", "spoken"}); turns
+most 80 words. Results are appended to resources/coach_corpus/spoken/tiny_en.jsonl ({"text",
+"spoken"}); the models also learn from them (app.coach.train). Turns
 already there are skipped, so it can be stopped and resumed. The last line is one JSON object.
 """
 
@@ -24,10 +25,10 @@ import soundfile as sf
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.coach.corpus import CORPUS_DIR, load_corpus  # noqa: E402
+from app.coach.corpus import CORPUS_DIR, SPOKEN_PATH, load_corpus  # noqa: E402
 from app.transcribe.model import load_model  # noqa: E402
 
-CACHE = Path(__file__).resolve().parent / "data" / "spoken_cache.jsonl"
+CACHE = SPOKEN_PATH
 VOICES = ("en-us", "en-gb", "en-us+m3", "en-gb-x-rp")
 
 

@@ -14,6 +14,9 @@ from app.coach.cues import TEXT_KINDS, CueKind
 from app.session.segments import Speaker
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "resources" / "coach_corpus"
+# Corpus lines spoken by espeak-ng and decoded by the bundled tiny.en (bench/make_spoken.py):
+# what the live transcriber makes of them ("Why did you…" heard as "I did you…").
+SPOKEN_PATH = CORPUS_DIR / "spoken" / "tiny_en.jsonl"
 PHASES = {"intro": 0, "basics": 1, "deeper": 2, "wrap": 3}
 # Every kind decided from the words of one turn is labelled in the corpus.
 LABELLED_KINDS: tuple[CueKind, ...] = TEXT_KINDS
@@ -64,6 +67,13 @@ def load_corpus(root: Path = CORPUS_DIR, *, guides: bool = True) -> list[CorpusT
             for row in _rows(path):
                 turns.append(_turn(row, f"guide:{row['source']}", ""))
     return turns
+
+
+def load_spoken(path: Path = SPOKEN_PATH) -> dict[str, str]:
+    """Written line -> what tiny.en heard when it was spoken ({} when none were made)."""
+    if not path.exists():
+        return {}
+    return {str(r["text"]): str(r["spoken"]) for r in _rows(path)}
 
 
 _PUNCT = re.compile(r"[^\w\s']+")

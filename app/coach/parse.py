@@ -233,6 +233,20 @@ class Sentence:
         return strip_openers(self.text)
 
 
+# The subject that makes "what …" a clause rather than a question ("what our app does is…",
+# but "what tools does your team use, is it…" asks twice).
+_CLAUSE_SUBJECTS = frozenset(
+    _WORD.findall("our my we we're i i'm they they're their you're your he she his her")
+)
+
+
+def _free_relative(piece: str) -> bool:
+    """A clause like "what our app does", "what we're trying to do": "what" followed by a
+    subject of its own (not by an auxiliary or a noun, as questions go on)."""
+    words = tokens(strip_openers(piece))
+    return len(words) >= 3 and words[0] == "what" and words[1] in _CLAUSE_SUBJECTS
+
+
 def _split_unpunctuated(text: str) -> list[str]:
     """Cut a run of words without punctuation where a question starts."""
     cuts = [m.start() for m in _QUESTION_START.finditer(text) if m.start() > 0]
@@ -244,6 +258,8 @@ def _split_unpunctuated(text: str) -> list[str]:
             continue  # "talk about how you file" is one sentence
         if before[0] in _VERB_FOLLOWS and tokens(text[cut:])[:1] != ["and"]:
             continue  # "we had this margin", "you can do that": the verb of a statement
+        if tokens(text[cut:])[:1] in (["is"], ["was"]) and _free_relative(text[last:cut]):
+            continue  # "what our app does is it…": the clause is the subject of "is"
         # Keep short lead-ins ("okay so") with what follows; they are not sentences.
         if len(tokens(piece)) >= 3:
             pieces.append(piece)

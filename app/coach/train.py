@@ -8,9 +8,10 @@ kinds are learnt on units (app.coach.features.UnitKind) as a multiple-instance p
 unit of a labelled turn starts as positive, and after a first fit only the units that score
 near the best of their turn stay positive. A turn scores as its best unit.
 
-Every turn is learnt twice, as written and as a live transcriber gives it (lowercase, no
-punctuation), so the models do not lean on punctuation; recipes and thresholds are chosen on
-the out-of-fold scores of both forms. Thresholds: `live` is the lowest score at which
+Every turn is learnt three times (VARIANTS): as written, as a live transcriber gives it
+(lowercase, no punctuation), and with the words tiny.en heard when the line was spoken, so the
+models do not lean on punctuation or on words the transcriber mishears; recipes and thresholds
+are chosen on the out-of-fold scores of all three forms. Thresholds: `live` is the lowest score at which
 out-of-fold precision is LIVE_PRECISION; `record` keeps RECORD_RECALL of the positives (never
 below RECORD_FLOOR unless `live` is lower: whatever is shown live is also recorded).
 """
@@ -22,11 +23,12 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from app.coach.corpus import CORPUS_DIR, CorpusTurn, asr_style, load_corpus
+from app.coach.corpus import CORPUS_DIR, CorpusTurn, asr_style, load_corpus, load_spoken
 from app.coach.cues import CueKind
 from app.coach.embed import DIM
 from app.coach.features import (
@@ -78,17 +80,31 @@ UNIT_FEATURE_SETS = {"unit_shape": N_UNIT_SHAPE, "unit": N_UNIT_FEATURES}
 INNER_FOLDS = 4
 KEEP_NEAR_BEST = 0.5  # a unit of a labelled turn stays positive above this share of its best
 ALL_KINDS = INTERVIEWER_KINDS + PARTICIPANT_KINDS
-VARIANTS = ("clean", "asr")
+# Each turn is learnt as written, as a transcriber writes it (lowercase, no punctuation), and
+# with the words tiny.en heard when it was spoken (corpus.load_spoken; the transcriber form where
+# it was not spoken). The spoken words are lowercased and unpunctuated too: most spoken turns are
+# labelled ones, so tiny.en's style itself would otherwise tell the models "a cue".
+VARIANTS = ("clean", "asr", "spoken")
 
 
 def speaker_of(kind: CueKind) -> Speaker:
     return Speaker.PARTICIPANT if kind in PARTICIPANT_KINDS else Speaker.INTERVIEWER
 
 
+@lru_cache(maxsize=1)
+def _spoken() -> dict[str, str]:
+    # Always the repository's spoken file, whatever corpus is trained on: lines it does not
+    # know learn their transcriber form twice.
+    return load_spoken()
+
+
 def _variant(turn: CorpusTurn, variant: str) -> CorpusTurn:
     if variant == "clean":
         return turn
-    return turn.with_text(asr_style(turn.text), asr_style(turn.previous))
+    text = asr_style(turn.text)
+    if variant == "spoken":
+        text = asr_style(_spoken().get(turn.text, turn.text))
+    return turn.with_text(text, asr_style(turn.previous))
 
 
 def _parsed(turn: CorpusTurn):
@@ -109,8 +125,8 @@ class UnitRows:
 
 @dataclass
 class Dataset:
-    """The turns of one speaker with their features, as written and in ASR style: one row per
-    turn, and one row per unit for each kind of unit."""
+    """The turns of one speaker with their features in each form of the text (VARIANTS): one
+    row per turn, and one row per unit for each kind of unit."""
 
     turns: list[CorpusTurn]
     rows: dict[str, np.ndarray]  # variant -> turn rows
@@ -161,11 +177,11 @@ def fit(data: Dataset, y: np.ndarray, recipe: Recipe) -> LinearModel:
     cols = recipe.columns
     if recipe.unit is UnitKind.TURN:
         x = np.vstack([data.rows[v][:, :cols] for v in VARIANTS]).astype(np.float64)
-        return fit_logistic(x, _both(y), l2=recipe.l2)
+        return fit_logistic(x, _every_form(y), l2=recipe.l2)
     parts = [data.units[(recipe.unit, v)] for v in VARIANTS]
     x = np.vstack([p.x[:, :cols] for p in parts]).astype(np.float64)
     owner = np.concatenate([p.turn + i * len(y) for i, p in enumerate(parts)])
-    y_turn = _both(y)
+    y_turn = _every_form(y)
     y_unit = y_turn[owner]
     model = fit_logistic(x, y_unit, l2=recipe.l2)
     if y_unit.sum() == 0:
@@ -189,14 +205,14 @@ def turn_scores(model: LinearModel, data: Dataset, recipe: Recipe, variant: str)
     return out
 
 
-def _both(per_turn: np.ndarray) -> np.ndarray:
+def _every_form(per_turn: np.ndarray) -> np.ndarray:
     """A per-turn array repeated for each form of the text (VARIANTS order)."""
     return np.concatenate([per_turn] * len(VARIANTS))
 
 
 def out_of_fold(data: Dataset, y: np.ndarray, recipe: Recipe, n_folds: int) -> np.ndarray:
-    """Scores of each turn from a model that never saw its source: the turns as written, then
-    the same turns as a transcriber writes them (VARIANTS order), one array."""
+    """Scores of each turn from a model that never saw its source, for each form of the text
+    in VARIANTS order, one array."""
     scores = np.zeros((len(VARIANTS), len(data.turns)))
     for index in source_folds(data.sources, n_folds, y):
         if len(index) == 0:
@@ -259,22 +275,22 @@ def train_kind(
     """Choose the recipe (unless given) and the thresholds on folds of `data`, then fit."""
     y = data.labels(kind)
     folds = min(n_folds, len(set(data.sources)))
-    # Recipes and thresholds are judged on both forms of the text: live, the transcriber often
+    # Recipes and thresholds are judged on every form of the text: live, the transcriber often
     # drops the marks a recipe chosen on written text alone leans on (closed chose punctuation
     # features, AP 0.648 against 0.639 written, and fell to recall 0.10 on transcriber text).
-    y_both = _both(y)
-    best_name, best, best_ap, best_oof = "", None, -1.0, np.zeros(len(y_both))
+    y_forms = _every_form(y)
+    best_name, best, best_ap, best_oof = "", None, -1.0, np.zeros(len(y_forms))
     for name, recipe in recipes or recipes_for(kind):
         oof = out_of_fold(data, y, recipe, folds)
         ap = float(np.mean([average_precision(part, y) for part in np.split(oof, len(VARIANTS))]))
         if ap > best_ap:
             best_name, best, best_ap, best_oof = name, recipe, ap, oof
     assert best is not None
-    live = precision_threshold(best_oof, y_both, LIVE_PRECISION)
+    live = precision_threshold(best_oof, y_forms, LIVE_PRECISION)
     if kind not in LIVE_KINDS:
         live = 1.01  # review only: not precise enough on unseen sources to interrupt a call
     # The crisp rule's floor, as the model applies it: its precision here (Laplace-smoothed),
-    # over both forms of the text, as the rule fires far less often on transcriber text.
+    # over every form of the text, as the rule fires far less often on transcriber text.
     # It raises the confidence kept for the review; what is shown live is the model's call.
     prior = 0.0
     if kind in CRISP_RULES:
@@ -282,9 +298,9 @@ def train_kind(
         fired = np.array([bool(rule_hits(_parsed(_variant(t, v))).get(rule))
                           for v in VARIANTS for t in data.turns])  # fmt: skip
         if fired.any():
-            prior = float((y_both[fired].sum() + 1) / (fired.sum() + 2))
+            prior = float((y_forms[fired].sum() + 1) / (fired.sum() + 2))
             best_oof = np.maximum(best_oof, prior * fired)
-    record = max(RECORD_FLOOR, recall_threshold(best_oof, y_both, RECORD_RECALL))
+    record = max(RECORD_FLOOR, recall_threshold(best_oof, y_forms, RECORD_RECALL))
     record = min(record, live, prior or 1.0)
     fitted = fit(data, y, best)
     width = N_FEATURES if best.unit is UnitKind.TURN else N_UNIT_FEATURES

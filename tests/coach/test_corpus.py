@@ -17,7 +17,8 @@ REPO = Path(__file__).resolve().parents[2]
 GUARD = REPO.parent / "shared" / "holdout-guard" / "check.py"
 DATA_FILES = sorted(
     [*CORPUS_DIR.glob("interviews/*.jsonl"), *CORPUS_DIR.glob("guides/*.jsonl"),
-     *CORPUS_DIR.glob("agreement/*.jsonl"), *(REPO / "bench" / "data").glob("*.jsonl"),
+     *CORPUS_DIR.glob("agreement/*.jsonl"), *CORPUS_DIR.glob("audit/*.jsonl"),
+     *CORPUS_DIR.glob("spoken/*.jsonl"), *(REPO / "bench" / "data").glob("*.jsonl"),
      *(REPO / "tests" / "data").glob("*.jsonl")]
 )  # fmt: skip
 ALLOWED = {k.value for k in LABELLED_KINDS}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.coach.corpus import load_corpus
+from app.coach.corpus import load_corpus, load_spoken
 from bench.cues import evaluate, shipped_recipes
 
 # Mean over folds; (precision, recall) of all cues, written text and transcriber-style text.
@@ -32,18 +32,26 @@ from bench.cues import evaluate, shipped_recipes
 # 0.92/0.94 (0.94/0.92); hypothetical 0.83/0.56 (0.81/0.51); leading 0.74/0.32 (0.65/0.22);
 # selling 0.50/0.27 (0.49/0.27), the new sellers' web copy being harder to recognise than the
 # old folds' lines; closed 0.63/0.61 (0.60/0.50); why shown live 0.92 (0.94).
+# Offers, fees, superiority claims, closing questions and founders' pitches written from the
+# definitions, and every line learnt a third time with the words tiny.en heard when it was
+# spoken (2,159 spoken lines; model retrained): why 0.92/0.94 (0.94/0.92); selling 0.53/0.36
+# (0.51/0.34); hypothetical 0.83/0.56 (0.81/0.52); leading 0.71/0.33 (0.63/0.22); closed
+# 0.62/0.64 (0.58/0.53); why shown live 0.92 (0.94). Spoken by espeak-ng and heard by tiny.en:
+# why 0.98/0.82, hypothetical 0.94/0.39, closed 0.80/0.41, selling 0.58/0.28.
 FLOORS = {
-    "clean": {"why": (0.86, 0.90), "selling": (0.45, 0.24), "hypothetical": (0.78, 0.52),
-              "leading": (0.68, 0.28), "closed": (0.58, 0.58)},
-    "asr": {"why": (0.88, 0.86), "selling": (0.43, 0.23), "hypothetical": (0.75, 0.47),
-            "leading": (0.58, 0.18), "closed": (0.54, 0.45)},
+    "clean": {"why": (0.87, 0.90), "selling": (0.48, 0.31), "hypothetical": (0.78, 0.52),
+              "leading": (0.66, 0.28), "closed": (0.58, 0.60)},
+    "asr": {"why": (0.89, 0.87), "selling": (0.46, 0.29), "hypothetical": (0.76, 0.47),
+            "leading": (0.57, 0.18), "closed": (0.54, 0.49)},
+    "spoken": {"why": (0.92, 0.77), "selling": (0.50, 0.23), "hypothetical": (0.88, 0.34),
+               "closed": (0.75, 0.37)},
 }  # fmt: skip
 LIVE_PRECISION_FLOOR = {"why": 0.88}  # measured 0.92 written, 0.94 as a transcriber writes
 
 
 @pytest.fixture(scope="module")
 def results() -> dict:
-    return evaluate(load_corpus(), 5, {}, lambda _m: None, shipped_recipes())
+    return evaluate(load_corpus(), 5, load_spoken(), lambda _m: None, shipped_recipes())
 
 
 @pytest.mark.parametrize("variant", sorted(FLOORS))

@@ -317,6 +317,25 @@ def test_neutral_checks_and_imperatives_are_not_leading(text: str) -> None:
         "Shall we go ahead and get the paperwork started?",
         "So we've built an app that lets you split rent with your flatmates.",
         "our tool is much faster than what you use now",
+        # Zulip's pricing and landing pages (Apache-2.0): fee offers, who qualifies for them,
+        # a superiority claim, a call to act now
+        "$20/month off for the first year!",
+        "New customers are eligible for a free 30-day trial of the Basic plan.",
+        "Paid plan discounts are available in a variety of situations.",
+        "Zulip keeps ongoing conversations organized and easy to follow better than any other "
+        "team chat app.",
+        "Make the move today",
+        # closing questions: asking for the decision (the missed closing lines)
+        "What would it take for you to sign this quarter?",
+        "Is there anything stopping you from moving forward today?",
+        "which plan works best for your team",
+        # a founder describing their own app to the participant (the missed pitch), in
+        # the forms a founder uses, also as a transcriber writes them
+        "So our idea is an app that lets students share textbooks.",
+        "so what our app does is it connects you with local farmers",
+        "What we're trying to do is create a platform where tutors and students can meet.",
+        "So my co-founder and I are building something to fix exactly that.",
+        "With our app you'd be able to see all your subscriptions in one place.",
     ],
 )
 def test_pitches_offers_and_closing_lines_are_selling(text: str) -> None:
@@ -342,6 +361,33 @@ def test_pitches_offers_and_closing_lines_are_selling(text: str) -> None:
         "only way to get to this destination.",
         # a prototype described for the participant to react to (GUIDE.md)
         "It lets you see your claim status.",
+        # Founders Talk (Changelog): "buy now" inside a story of the interviewer's own shopping
+        "before we actually push buy now let's go to youtube let's search let's see what "
+        "people are using",
+        # Zulip's help pages: a setup step, not an offer
+        "On the page listing Zulip's self-hosted plans, click the Start 30-day trial button.",
+        # research sessions: a price the participant pays, a benefit a programme gives
+        "You mentioned you pay $50 a month for it.",
+        "Veterans are eligible for free health care at the VA.",
+        # research framing and notes: building, making and ideas that are not a product
+        "Our idea is to understand how you manage your claims today.",
+        "We're building a new version of the site and want to learn from you.",
+        "I'm going to make a note of that.",
+        "What our team does is talk to veterans about their experience.",
+        "What our service does is connect veterans with caregivers, and today's session is "
+        "about that.",
+        # research talk near the new offer and closing forms
+        "Okay, are we good to go? I'll start the recording.",
+        "When do you go live with a new release?",
+        "What would it take for you to switch banks?",
+        "Which option works best for you, phone or email?",
+        "That was by far the most common answer we heard.",
+        "We're the only ones who will see this recording.",
+        "You mentioned you get a discounted rate through your employer.",
+        "You said you were on a 30-day trial and then cancelled.",
+        "You said the price goes up every year.",
+        "Veterans are eligible for a free health plan.",
+        "So we're creating a prototype that you'll see in a minute.",
     ],
 )
 def test_framing_tasks_and_logistics_are_not_selling(text: str) -> None:

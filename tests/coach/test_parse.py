@@ -210,3 +210,13 @@ def test_a_trailing_filler_is_a_whole_word() -> None:
     # "look" ends in "ok": the question keeps its last word (found by a helper's audit).
     texts = [s.text for s in split_sentences("if you wanted to learn more where would you look")]
     assert texts[-1].rstrip("?").endswith("would you look"), texts
+
+
+def test_a_clause_that_is_the_subject_of_is_is_not_cut_as_a_question() -> None:
+    # "what our app does is it…": without marks, "is it" would start a second question
+    turn = parse("so what our app does is it connects you with local farmers")
+    assert len(turn.sentences) == 1
+    # "what is it…" asks, and "is it hard" after it is a second question; so does a "what"
+    # with a noun after it
+    assert len(parse("what is it that you do is it hard").sentences) == 2
+    assert len(parse("what tools does your team use is it mostly spreadsheets").sentences) == 2
