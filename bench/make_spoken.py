@@ -25,10 +25,9 @@ import soundfile as sf
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.coach.corpus import CORPUS_DIR, SPOKEN_PATH, load_corpus  # noqa: E402
+from app.coach.corpus import CORPUS_DIR, SPOKEN_PATH, load_corpus, load_spoken  # noqa: E402
 from app.transcribe.model import load_model  # noqa: E402
 
-CACHE = SPOKEN_PATH
 VOICES = ("en-us", "en-gb", "en-us+m3", "en-gb-x-rp")
 
 
@@ -52,14 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     others = [t for t in turns if not t.labels]
     random.Random(7).shuffle(others)
     chosen = {t.text: t for t in labelled + others[: args.negatives]}
-    done = set()
-    if CACHE.exists():
-        done = {json.loads(line)["text"] for line in CACHE.read_text().splitlines() if line}
+    done = set(load_spoken())
     todo = [t for text, t in chosen.items() if text not in done]
     model = load_model().model
     started = time.perf_counter()
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp, CACHE.open("a", encoding="utf-8") as out:
+    SPOKEN_PATH.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, SPOKEN_PATH.open("a", encoding="utf-8") as out:
         for i, turn in enumerate(todo):
             audio = speak(turn.text, VOICES[i % len(VOICES)], Path(tmp))
             segments, _ = model.transcribe(audio, language="en", beam_size=5,

@@ -11,9 +11,9 @@ near the best of their turn stay positive. A turn scores as its best unit.
 Every turn is learnt three times (VARIANTS): as written, as a live transcriber gives it
 (lowercase, no punctuation), and with the words tiny.en heard when the line was spoken, so the
 models do not lean on punctuation or on words the transcriber mishears; recipes and thresholds
-are chosen on the out-of-fold scores of all three forms. Thresholds: `live` is the lowest score at which
-out-of-fold precision is LIVE_PRECISION; `record` keeps RECORD_RECALL of the positives (never
-below RECORD_FLOOR unless `live` is lower: whatever is shown live is also recorded).
+are chosen on the out-of-fold scores of all three forms. Thresholds: `live` is the lowest score
+at which out-of-fold precision is LIVE_PRECISION; `record` keeps RECORD_RECALL of the positives
+(never below RECORD_FLOOR unless `live` is lower: whatever is shown live is also recorded).
 """
 
 from __future__ import annotations
@@ -101,10 +101,8 @@ def _spoken() -> dict[str, str]:
 def _variant(turn: CorpusTurn, variant: str) -> CorpusTurn:
     if variant == "clean":
         return turn
-    text = asr_style(turn.text)
-    if variant == "spoken":
-        text = asr_style(_spoken().get(turn.text, turn.text))
-    return turn.with_text(text, asr_style(turn.previous))
+    heard = _spoken().get(turn.text, turn.text) if variant == "spoken" else turn.text
+    return turn.with_text(asr_style(heard), asr_style(turn.previous))
 
 
 def _parsed(turn: CorpusTurn):
