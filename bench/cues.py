@@ -9,8 +9,10 @@ cues, as the mean over folds (folds without a positive or a cue of that kind are
 that mean) and pooled over all held-out turns. Three forms of each held-out line:
 `clean` (as written), `asr` (lowercase, no punctuation) and `spoken` (espeak-ng speech decoded
 by tiny.en, cached in resources/coach_corpus/spoken/ by bench/make_spoken.py; only turns in the
-cache are scored, and `spoken_clean` scores the written form of the same turns). Decision time is a full Coach.on_segment call. The last line printed is one
-JSON object.
+cache are scored, and `spoken_clean` scores the written form of the same turns). The corpus
+labels yes/no questions in every phase; `closed_as_cued` scores the closed cue as the coach gives
+it, on Go deeper turns only. Decision time is a full Coach.on_segment call. The last line
+printed is one JSON object.
 """
 
 from __future__ import annotations
@@ -34,7 +36,12 @@ from app.coach.corpus import (  # noqa: E402
     load_spoken,
 )
 from app.coach.cues import CoachState, CueKind  # noqa: E402
-from app.coach.engine import Coach  # noqa: E402
+from app.coach.engine import (  # noqa: E402
+    DEEPER_CLASS,
+    SEGMENT_KINDS,
+    Coach,
+    segment_cue_kinds,
+)
 from app.coach.learn import balanced_source_folds  # noqa: E402
 from app.coach.model import MODEL_PATH, CueModel, kinds_for  # noqa: E402
 from app.coach.parse import parse  # noqa: E402
@@ -51,13 +58,30 @@ def predict(model: CueModel, turn: CorpusTurn, text: str, previous: str) -> tupl
     return {s.kind for s in scores}, {s.kind for s in scores if s.live}
 
 
+def closed_as_cued(turn: CorpusTurn, recorded: set) -> tuple[bool, bool] | None:
+    """(labelled, cued) for the closed cue as the coach gives it, or None outside Go deeper:
+    the corpus labels yes/no questions in every phase (GUIDE.md), the coach cues them only in
+    Go deeper and not beside a more specific cue (app.coach.engine.segment_cue_kinds)."""
+    if turn.phase != DEEPER_CLASS or turn.speaker is not Speaker.INTERVIEWER:
+        return None
+    cued = CueKind.CLOSED in segment_cue_kinds(recorded & set(SEGMENT_KINDS), in_deeper=True)
+    return CueKind.CLOSED in turn.labels, cued
+
+
 class Tally:
     def __init__(self) -> None:
         # kind -> [tp, fp, fn] for all cues, [tp, fp] for live cues
         self.all: dict[CueKind, list[int]] = defaultdict(lambda: [0, 0, 0])
         self.live: dict[CueKind, list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.closed_cued = [0, 0, 0]  # tp, fp, fn of closed_as_cued
 
     def add(self, turn: CorpusTurn, recorded: set, live: set) -> None:
+        as_cued = closed_as_cued(turn, recorded)
+        if as_cued is not None:
+            want, got = as_cued
+            self.closed_cued[0] += got and want
+            self.closed_cued[1] += got and not want
+            self.closed_cued[2] += want and not got
         for kind in kinds_for(turn.speaker):
             want = kind in turn.labels
             for got, table in ((recorded, self.all), (live, self.live)):
@@ -85,6 +109,22 @@ def _mean(values: list) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
+def _closed_cued(tally: Tally) -> dict[str, float | None]:
+    tp, fp, fn = tally.closed_cued
+    return {"precision": tp / (tp + fp) if tp + fp else None,
+            "recall": tp / (tp + fn) if tp + fn else None}  # fmt: skip
+
+
+def summarise_closed_as_cued(folds: list[Tally]) -> dict[str, float | int | None]:
+    """The closed cue as the coach gives it, Go deeper turns only (see closed_as_cued)."""
+    per_fold = [_closed_cued(t) for t in folds]
+    return {
+        "precision": _mean([f["precision"] for f in per_fold]),
+        "recall": _mean([f["recall"] for f in per_fold]),
+        "support": sum(t.closed_cued[0] + t.closed_cued[2] for t in folds),
+    }
+
+
 def summarise(folds: list[Tally], pooled: Tally) -> dict[str, dict]:
     out = {}
     for kind in ALL_KINDS:
@@ -103,6 +143,14 @@ def summarise(folds: list[Tally], pooled: Tally) -> dict[str, dict]:
 def evaluate(
     turns: list[CorpusTurn], n_folds: int, spoken: dict[str, str], log, recipes=None
 ) -> dict:
+    """Per text form, per kind: precision and recall over folds that leave sources out."""
+    folds, pooled = tally_folds(turns, n_folds, spoken, log, recipes)
+    return {v: summarise(folds[v], pooled[v]) for v in folds}
+
+
+def tally_folds(
+    turns: list[CorpusTurn], n_folds: int, spoken: dict[str, str], log, recipes=None
+) -> tuple[dict[str, list[Tally]], dict[str, Tally]]:
     # "spoken_clean" is the written text of exactly the turns that have a spoken form, so the
     # spoken figures compare like with like.
     variants = ("clean", "asr", "spoken", "spoken_clean")
@@ -133,7 +181,7 @@ def evaluate(
                 pooled[variant].add(turn, recorded, live)
         for v in variants:
             fold_tallies[v].append(tallies[v])
-    return {v: summarise(fold_tallies[v], pooled[v]) for v in variants}
+    return fold_tallies, pooled
 
 
 def shipped_recipes() -> dict:
@@ -174,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     spoken = {} if args.no_spoken else load_spoken()
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     recipes = shipped_recipes() if args.fixed_recipes else None
-    results = evaluate(turns, args.folds, spoken, log, recipes)
+    folds, pooled = tally_folds(turns, args.folds, spoken, log, recipes)
+    results = {v: summarise(folds[v], pooled[v]) for v in folds}
     times = decision_times(turns)
     for variant, kinds in results.items():
         for kind, f in kinds.items():
@@ -196,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         "folds": args.folds,
         "split": "by source",
         "kinds": results,
+        "closed_as_cued": {v: summarise_closed_as_cued(folds[v]) for v in folds},
         "decision_ms_p50": round(times[len(times) // 2], 3),
         "decision_ms_p95": round(times[int(len(times) * 0.95)], 3),
         "model_file_bytes": model_bytes,

@@ -10,6 +10,7 @@ screen is CueThrottle's job.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Collection
 
 from app.coach.cues import CoachState, Cue, CueKind, Severity
 from app.coach.model import CueModel, KindScore, default_model
@@ -46,7 +47,7 @@ SEVERITY: dict[CueKind, Severity] = {
     CueKind.MONOLOGUE: Severity.WARN,
 }
 # Interviewer text kinds cued per segment (stacked is judged over the whole turn).
-_SEGMENT_KINDS = (
+SEGMENT_KINDS = (
     CueKind.WHY,
     CueKind.SELLING,
     CueKind.LEADING,
@@ -64,13 +65,28 @@ def deeper_phase_index(plan: InterviewPlan) -> int:
 
 
 _MORE_SPECIFIC_THAN_CLOSED = frozenset({CueKind.WHY, CueKind.LEADING, CueKind.HYPOTHETICAL})
+DEEPER_CLASS = 2  # Go deeper, as phase_class gives it to the models
+
+
+def segment_cue_kinds(found: Collection[CueKind], in_deeper: bool) -> list[CueKind]:
+    """Which of the kinds found in an interviewer's segment are cued (bench/cues.py measures
+    the same): a yes/no question only during Go deeper (fine elsewhere, DESIGN.md §3), and not
+    beside a more specific cue, which already says how to ask it (one rewrite per question)."""
+    kept = []
+    for kind in SEGMENT_KINDS:
+        if kind not in found:
+            continue
+        if kind is CueKind.CLOSED and (not in_deeper or set(found) & _MORE_SPECIFIC_THAN_CLOSED):
+            continue
+        kept.append(kind)
+    return kept
 
 
 def phase_class(plan: InterviewPlan, index: int) -> int:
     """The plan's phase as the cue models know phases: 0 intro, 1 basics, 2 deeper, 3 wrap."""
     deeper = deeper_phase_index(plan)
     if index == deeper:
-        return 2
+        return DEEPER_CLASS
     if index == 0:
         return 0
     if index >= len(plan.phases) - 1:
@@ -157,13 +173,7 @@ class Coach:
         turn = parse(segment.text, phase=phase, previous=self._last_participant)
         found = self._scores(turn, Speaker.INTERVIEWER)
         cues: list[Cue] = []
-        for kind in _SEGMENT_KINDS:
-            if kind not in found:
-                continue
-            if kind is CueKind.CLOSED and state.phase_index != self._deeper:
-                continue  # yes/no questions are fine outside Go deeper
-            if kind is CueKind.CLOSED and found.keys() & _MORE_SPECIFIC_THAN_CLOSED:
-                continue  # one rewrite per question: the specific cue already says how
+        for kind in segment_cue_kinds(found.keys(), state.phase_index == self._deeper):
             suggestion = rewrite_why(found[kind].evidence) if kind is CueKind.WHY else ""
             cues.append(self._text_cue(found[kind], segment, suggestion))
         # Stacked: judged on the whole turn so far (every segment since the participant last

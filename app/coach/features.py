@@ -27,6 +27,7 @@ from app.coach.rules import (
     self_talk,
     selling_benefit,
     selling_phrase,
+    stacked_questions,
     tag_question,
     why_question,
 )
@@ -103,6 +104,7 @@ def rule_hits(turn: ParsedTurn) -> dict[str, str | None]:
     crisp ones (CRISP_RULES in app.coach.model) set a floor under the model's confidence."""
     return {
         "rule_leading_form": leading_form(turn),
+        "rule_stacked": stacked_questions(turn),
         "rule_why": why_question(turn),
         "rule_leading": leading_question(turn),
         "rule_hypothetical": hypothetical_question(turn),

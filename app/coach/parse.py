@@ -69,8 +69,11 @@ _NOT_A_NAME = frozenset(
 )
 _WH = frozenset(["what", "how", "why", "when", "where", "who", "which", "whose", "whom"])
 _WH_CONTRACTED = re.compile(r"^(?:what|how|why|when|where|who)(?:'s|'re|'d|'ll)$")
-# After a wh-word these make a statement ("what I did was...", "how we do it is...").
-_WH_STATEMENT_SUBJECT = frozenset(["i", "we", "they", "he", "she"])
+# After a wh-word these make a statement ("what I did was...", "how we do it is...", "what our
+# app does is...").
+_WH_STATEMENT_SUBJECT = frozenset(
+    ["i", "we", "they", "he", "she", "i'm", "we're", "they're", "our", "my"]
+)
 # Where a new question starts inside unpunctuated speech. "Which/who/when/where" ("…Flower,
 # which is one of…", "…when you tell it") open a relative clause as often as a question, so they
 # start one only after a conjunction; "is that" before a that-clause ("the idea is that
@@ -82,9 +85,10 @@ _QUESTION_START = re.compile(
     r"(?:(?:what|how|why)(?:'s|'re)?\s+"
     rf"(?:{_AUX_ALL}|made|makes|happened|happens)\b"
     r"|how come\b"
-    # "…and how long ago was that", "in what order would you put…"
+    # "…and how long ago was that", "how long does reproduction take", "in what order would you
+    # put…"
     rf"|how (?:long|much|many|often|far|soon|old|likely|important|easy|hard|difficult)"
-    rf"(?: \w+){{0,2}} {_AUX_ALL} (?:you|they|we|it|that|this|there|your|people|the)\b"
+    rf"(?: \w+){{0,2}} {_AUX_ALL} (?:you|they|we|it|that|this|there|your|people|the|\w+ion)\b"
     rf"|(?:in|at|for|to|on|from|by) (?:what|which|whose) (?:\w+ )?{_AUX_ALL} "
     rf"(?:you|they|we|it|that|this|there|your|people)\b"
     rf"|(?:do|did|does|would|could|can|have|has|had|will|should)\s+{_SUBJECT_WORDS}\b"
@@ -283,6 +287,25 @@ def _undo_misheard_why(sentence: str) -> str:
     return _HEARD_AS_I.sub(lambda m: f"Why {m.group(1)} {m.group(2)} ", sentence, count=1)
 
 
+# "…which option do you prefer why (or why not)": a reason asked for after the question, as a
+# transcriber writes it; not "…the reason why", "that's why", "ask them why", "about why…".
+_TRAILING_WHY = re.compile(r"\s+(?:(?:and|or|but)\s+)?(why(?: or why not)?)\s*$", re.IGNORECASE)
+_NOT_BEFORE_WHY = frozenset(
+    _WORD.findall(
+        "reason that's is was idea know knows wonder wondering see explain explains why about "
+        "understand ask asked asking them him her us me out sure clear unclear exactly"
+    )
+)
+
+
+def _cut_trailing_why(part: str) -> list[str]:
+    found = _TRAILING_WHY.search(part)
+    before = tokens(part[: found.start()]) if found else []
+    if not found or len(before) < 3 or before[-1] in _NOT_BEFORE_WHY:
+        return [part]
+    return [part[: found.start()].strip(" ,"), found.group(1)]
+
+
 def split_sentences(text: str) -> list[Sentence]:
     clean = normalise(strip_quotes(text))
     raw = [p.strip() for p in _SENTENCE_SPLIT.split(clean) if p.strip()]
@@ -290,8 +313,11 @@ def split_sentences(text: str) -> list[Sentence]:
     for part in raw:
         pieces = [part]
         limit = _SPLIT_ABOVE if not _ENDS_WITH_MARK.search(part) else _SPLIT_PUNCTUATED_ABOVE
-        if not re.search(r"[.?!…]", part[:-1]) and len(tokens(part)) > limit:
-            pieces = _split_unpunctuated(part)  # a long run with no inner stop
+        if not re.search(r"[.?!…]", part[:-1]):
+            # (only in a transcriber's run: a writer marks the reason with its own "?")
+            pieces = [part] if re.search(r"[?,;:…]", part) else _cut_trailing_why(part)
+            if len(tokens(pieces[0])) > limit:
+                pieces = _split_unpunctuated(pieces[0]) + pieces[1:]  # a long run, no inner stop
         for piece in pieces:
             piece = _undo_misheard_why(piece)
             question = looks_like_question(piece)
@@ -341,6 +367,10 @@ _LOGISTICS = re.compile(
 # A short follow-up about "that"/"it" continues the question before ("What is that? What is
 # that gray box for?", "What if you couldn't find it? What would you do?").
 _BACK_REFERENCE = frozenset(["that", "this", "it", "those", "these", "them", "there", "so"])
+# A question added on to the one before with a conjunction and its own wh-word.
+_ADDED = re.compile(
+    r"^\W*(?:and|also|plus)\s+(?:then\s+|also\s+)?(?:what|how|why|when|where|who|which)\b", re.I
+)
 # Opens a narrowing of the question before: "...? If so, who?", "...? Like, spreadsheets?"
 _NARROWING = re.compile(
     r"^(?:if so|if not|if yes|and if so|like|for example|for instance|such as|say|e g|maybe|"
@@ -408,7 +438,7 @@ def same_question(group: list[QuestionUnit], second: QuestionUnit) -> bool:
     thing."""
     if _asks_why(second) or (second.head == "why" and all("why" not in u.words for u in group)):
         return False  # "...? Why?": a reason is a second question
-    short = len(second.words) <= 3
+    short = len(second.words) <= 3 and not _ADDED.match(second.text)
     if short and (
         second.head in ("", "aux") or not any(w in AUXILIARIES or "'" in w for w in second.words)
     ):
@@ -420,8 +450,16 @@ def same_question(group: list[QuestionUnit], second: QuestionUnit) -> bool:
         # a yes/no question after a question: a candidate answer ("Who owns it? Do you have a
         # data team?") or a second guess at one answer ("Are you a caregiver? A veteran?")
         return True
-    if len(second.words) <= 7 and _BACK_REFERENCE & set(second.words) and len(second.content) <= 2:
-        return True  # "...? How does that work?": about what was just asked
+    # "...? How does that work?" is about what was just asked; "What do you use, and how is it
+    # working?" joins a second question on with "and" (GUIDE.md: "How do you track it, and who
+    # sees the report?" is the stacked example).
+    if (
+        len(second.words) <= 7
+        and _BACK_REFERENCE & set(second.words)
+        and len(second.content) <= 2
+        and not _ADDED.match(second.text)
+    ):
+        return True
     b = second.content
     for first in group:
         a = first.content

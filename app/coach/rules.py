@@ -74,7 +74,7 @@ _REQUEST = re.compile(
     r"^(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+|maybe\s+)?(?:tell|walk|describe|share|"
     r"talk|explain|give|show me|help me|say|repeat|speak|elaborate|expand|unpack|clarify|go|"
     r"take me|paint|run me|mind|remind|think of a time|recall a time|keep|scroll|click|swipe|"
-    r"try|read|open|find|navigate|pull up|type|select)\b",
+    r"try|read|open|find|navigate|pull up|type|select|let (?:me|us) know|stop|wait|pause|hold)\b",
     _I,
 )
 # "Do you remember how you heard about it?": an indirect wh-question asks for the how.
@@ -222,6 +222,7 @@ _LEADING = re.compile(
     r"tedious|confusing|intuitive|smooth|convenient|upset|frustrated|angry|annoyed|happy|excited|"
     r"relieved|stressed|worried|disappointed|pleased|satisfied|delighted|impressed|irritating|"
     r"cutthroat|crazy|wonderful|fantastic|beautiful|scary|hard|difficult|tough|powerful|good)\b"
+    r"|\bhow much (?:time|money|effort) (?:do|did|does) (?:you|they|your \w+) (?:waste|lose)\b"
     r"|\bhow much (?:do|did|does|would) (?:you|they|people|your \w+) (?:love|hate|like|enjoy|"
     r"dislike|appreciate|value)\b"
     r"|\bthe (?:most|biggest) (?:frustrating|annoying|painful|inefficient|irritating|infuriating|"
@@ -386,7 +387,8 @@ _CHOICE = (
     r"need|prefer|like (?:to (?:have|see|get|use|try)|more|a|an|some|any|something)|envision|"
     r"imagine|look for|care|value|trust|rely on|keep using|continue|stop using|start using|spend|"
     r"invest|budget|approve|sign off|ask (?:them |for )|tell them|expect (?:anyone|anybody|"
-    r"someone|somebody|people|others|them|pushback|resistance|objections)|do (?:if|differently|instead|"
+    r"someone|somebody|people|others|them|pushback|resistance|objections)|expect (?:\w+ ){0,4}?to "
+    r"(?:cost|pay|spend|charge)|do (?:if|differently|instead|"
     r"with (?:it|this|"
     r"that)|in (?:that|this) (?:case|situation))|find (?:it|this|that|\w+) (?:useful|valuable|"
     r"helpful|worth)|feel (?:about|comfortable|safe|confident)|be (?:willing|interested|open to "
@@ -408,6 +410,8 @@ _HYPOTHETICAL = re.compile(
     r"|\byou (?:can|could) see (?:yourself|you|your \w+)\b|\bcan you imagine\b"
     rf"|\b(?:would|will|might) {_WHO} have (?:any )?(?:concerns|objections|questions|hesitations|"
     r"reservations)\b"
+    rf"|\b(?:concerns|objections|hesitations|reservations|pushback) (?:would|will|might) {_WHO} "
+    r"have\b"
     # Wishes and improvements: "what would you like to change?", "anything that would make it
     # easier?", "can you think of a way to improve…?", "what would make you…?"
     r"|\b(?:what|anything|something|anywhere|which \w+|any \w+|more \w+)(?: else)?(?: that)? "
@@ -422,6 +426,7 @@ _HYPOTHETICAL = re.compile(
     r"(?:\w+ ){0,6}?(?:would|could|might) (?:make|improve|help|enable|change|benefit|be (?:more )?"
     r"(?:useful|helpful|valuable|better|easier))\b"
     r"|\bwhat would (?:stop|prevent|keep) (?:you|them|your \w+) from\b"
+    r"|\bhow would (?:you|they|your \w+) (?:change|improve|redesign|fix)\b"
     r"|\bwhat (?:would|will) (?:make|get|convince|push|need to happen|help|change|it (?:take|mean)|you "
     r"(?:change|improve|add|want|need))\b|\bwhat would (?:\w+ ){0,3}look like\b"
     r"|\bwhat might (?:you|they|your \w+) do\b"
@@ -449,6 +454,8 @@ _HYPOTHETICAL = re.compile(
     r"use|want|need)\b"
     r"|\bis (?:this|that|it) something (?:you|your \w+|people|they)(?:'d| would| might| could| "
     r"will)\b"
+    r"|\b(?:would|will|could) (?:this|that|it|something like (?:this|that)) (?:really )?(?:solve|"
+    r"fix|address) (?:your|the|that|this)\b"
     # Forecasts and plans: "when will…", "what's your timeline?", "will you be evaluating…",
     # "are you planning to…", "where do you see this going?", "in the next six months".
     r"|\bwhen (?:will|would you (?:expect|want)|are (?:you|they|we) (?:going to|gonna|planning)|"
@@ -462,11 +469,15 @@ _HYPOTHETICAL = re.compile(
     r"playing out|changing|in (?:the future|\w+ years))\b"
     r"|\bhow do you (?:envision|foresee|anticipate|imagine)\b"
     r"|\bdo you (?:plan|intend|anticipate|foresee)\b"
+    # ("what do you expect to see?" on a page is a usability task; "what do you expect?" an idiom)
+    r"|\bdo (?:you|they|your \w+) expect (?:\w+ ){0,3}?to (?:face|change|adopt|use|switch|buy|pay|"
+    r"need|grow|hire|see more|keep|move|stop)\b"
     r"|\b(?:in|over|for) the (?:next|coming|near) (?:few |couple (?:of )?)?(?:days|weeks|months|"
     r"years?|quarters?|future|term|\w+ (?:days|weeks|months|years))\b"
     r"|\bgoing forward\b|\bthe future of\b|\bwhat(?:'s| is) next for\b"
     # Who else would want it: "who else would find this valuable?", "other teams that might…"
-    r"|^(?:who|which|what) (?:else |other \w+ )?(?:\w+ )?(?:would|might|could|should) (?:be "
+    r"|^(?:who|which|what) (?:else |other \w+ )?(?:\w+ )?(?:do you think |would you say )?"
+    r"(?:would|might|could|should) (?:be "
     r"(?:most |more )?(?:interested|excited|using)|benefit|find|want|use|need|care)\b"
     r"|\b(?:other|any) (?:\w+ )?(?:teams|groups|people|departments|companies|users|sources|tools) "
     r"(?:that|who)?\s*(?:you think )?(?:would|might|could|should) (?:find|benefit|use|want|be)\b"
@@ -642,11 +653,18 @@ _ALTERNATIVES = re.compile(r"\bor\b(?!\s+(?:not|something|anything|so)\b)", _I)
 _ALTERNATIVE = re.compile(r"\bor\s+(?:did|do|does|is|are|was|were|have|has|can|could)\b", _I)
 
 
+_CONJUNCTION_OPENER = re.compile(r"^\W*(and|also|plus)\b", _I)
+
+
 def question_clauses(turn: ParsedTurn) -> list[str]:
     """The questions of a turn, a sentence with "...and how did you..." giving two."""
     clauses: list[str] = []
     for sentence in turn.questions:
         core = sentence.core
+        # "…? And how did you fix it?": the "and" that adds a question is kept with it
+        added = _CONJUNCTION_OPENER.match(sentence.text)
+        if added and not _CONJUNCTION_OPENER.match(core):
+            core = f"{added.group(1)} {core}"
         last = 0
         for match in _SECOND_CLAUSE.finditer(core):
             if _ALTERNATIVE.match(match.group(0).strip(" ,")):
@@ -789,6 +807,11 @@ _PITCH = re.compile(
     rf"(?:\b(?!(?:it|this|that|which|there|he|she|they|you)\b)(?-i:[A-Z])\w+|\b(?:feature|tool|app|platform|product|integration|"
     rf"dashboard|plan|tier|service|solution|we)) (?:also |really |even |now )?(?:lets|allows|"
     rf"enables|empowers|helps|saves) {_AUDIENCE}\b"
+    # the same said of its parts ("Groups allow you to…", "protected branches help you…")
+    # (a person is no product part: "caregivers help you…" is told of a programme)
+    rf"|\b(?:features|tools|integrations|dashboards|plans|tiers|templates|workflows|boards|"
+    rf"alerts|branches|approvals|permissions|groups|pipelines) (?:also |really |even |now )?"
+    rf"(?:let|allow|enable|empower|help|save) {_AUDIENCE}\b"
     # what it does by itself, in the present ("PostHog automatically tracks…", "each error is
     # automatically linked…"), not a manner ("so automatically, like…")
     r"|\b(?:automatically|seamlessly|instantly) (?:\w+s|\w+ed)\b|\bautomatically for (?:us|you)\b"
@@ -946,15 +969,6 @@ _FOUNDER = re.compile(
     r"solution|software),? (?:you|your|users|people|customers)\b",
     _I,
 )
-# "What our app does is…": a statement, though it opens like a question.
-_FOUNDER_CLEFT = re.compile(
-    r"\bwhat (?:our|my) (?:new )?(?:app|product|tool|platform|startup|service|solution) "
-    r"(?:does|do|would do|will do|can do) is\b"
-    r"|\bwhat (?:we're|we are|i'm|i am) (?:trying|hoping|planning|going) to do is (?:build|"
-    r"create|make|develop|launch) (?:a|an) (?:\w+ ){0,3}?(?:app|tool|product|platform|service|"
-    r"solution|software|marketplace|device)\b",
-    _I,
-)
 # Research logistics said with the words of an offer: the thank-you gift card, the consent
 # form, a prototype described for the participant to react to (GUIDE.md: not selling).
 _SELL_LOGISTICS = re.compile(
@@ -992,16 +1006,16 @@ def selling_benefit(turn: ParsedTurn) -> str | None:
 def selling_phrase(turn: ParsedTurn) -> str | None:
     for sentence in turn.sentences:
         text = normalise(sentence.text)
-        if _CLOSE.search(text) or (
-            _FOUNDER_CLEFT.search(text) and not _SELL_LOGISTICS.search(text)
-        ):
+        if _CLOSE.search(text):
             return sentence.text
         if sentence.is_question:
             if _SELL_OFFER.search(text):
                 return sentence.text
             continue
-        pitch = (_PITCH.search(text) or _FOUNDER.search(text)) and not _SELL_LOGISTICS.search(text)
-        if pitch or _SELL_STATEMENT.search(text) or _SELL_OFFER.search(text):
+        pitch = (
+            _PITCH.search(text) or _FOUNDER.search(text) or _SELL_STATEMENT.search(text)
+        ) and not _SELL_LOGISTICS.search(text)
+        if pitch or _SELL_OFFER.search(text):
             return sentence.text
         if _SELL_TERMS.search(text) and not (
             _SELL_LOGISTICS.search(text) or _SCREEN_STEP.search(text) or _REPORTED.search(text)

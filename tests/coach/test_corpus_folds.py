@@ -38,13 +38,20 @@ from bench.cues import evaluate, shipped_recipes
 # (0.51/0.34); hypothetical 0.83/0.56 (0.81/0.52); leading 0.71/0.33 (0.63/0.22); closed
 # 0.62/0.64 (0.58/0.53); why shown live 0.92 (0.94). Spoken by espeak-ng and heard by tiny.en:
 # why 0.98/0.82, hypothetical 0.94/0.39, closed 0.80/0.41, selling 0.58/0.28.
+# The grouped questions of a turn (stacked) and the yes/no form (closed) made crisp rules,
+# "…? Why?" and "how long does <noun>…" cut out of a transcriber's run, "and how…?" kept as a
+# second question, "what our app does is…" read as a statement, more hypothetical forms from the
+# definitions (model retrained): stacked 0.39/0.18 -> 0.36/0.48 (0.20/0.07 -> 0.39/0.41); closed
+# 0.62/0.64 -> 0.58/0.83 (0.58/0.53 -> 0.50/0.71); hypothetical 0.83/0.60 (0.82/0.56); selling
+# 0.52/0.36 (0.64/0.34); why 0.92/0.94 (0.95/0.93). Spoken: stacked 0.51/0.42, closed 0.77/0.51,
+# hypothetical 0.94/0.42.
 FLOORS = {
-    "clean": {"why": (0.87, 0.90), "selling": (0.48, 0.31), "hypothetical": (0.78, 0.52),
-              "leading": (0.66, 0.28), "closed": (0.58, 0.60)},
-    "asr": {"why": (0.89, 0.87), "selling": (0.46, 0.29), "hypothetical": (0.76, 0.47),
-            "leading": (0.57, 0.18), "closed": (0.54, 0.49)},
-    "spoken": {"why": (0.92, 0.77), "selling": (0.50, 0.23), "hypothetical": (0.88, 0.34),
-               "closed": (0.75, 0.37)},
+    "clean": {"why": (0.87, 0.90), "selling": (0.48, 0.31), "hypothetical": (0.78, 0.55),
+              "leading": (0.66, 0.28), "closed": (0.54, 0.78), "stacked": (0.31, 0.43)},
+    "asr": {"why": (0.89, 0.87), "selling": (0.58, 0.29), "hypothetical": (0.76, 0.51),
+            "leading": (0.57, 0.18), "closed": (0.46, 0.66), "stacked": (0.34, 0.36)},
+    "spoken": {"why": (0.92, 0.77), "selling": (0.50, 0.23), "hypothetical": (0.86, 0.37),
+               "closed": (0.66, 0.46), "stacked": (0.40, 0.37)},
 }  # fmt: skip
 LIVE_PRECISION_FLOOR = {"why": 0.88}  # measured 0.92 written, 0.94 as a transcriber writes
 

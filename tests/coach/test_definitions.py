@@ -56,6 +56,9 @@ def test_why_that_asks_for_no_reason_is_not_why(text: str) -> None:
     [
         "Okay. Do you remember how you heard about it?",  # VA mobile app: indirect wh-question
         "Can you say that last bit one more time?",  # Mismatches: a request
+        # VA Ask VA session: a request about the task, not a question about their life
+        "If there's a link or a button that you want to click on. Can you let me know before "
+        "you click on it?",
         "Is it really?",  # Founders Talk: a reaction
         "Awesome. Anything else you have run into?",  # Chaincode podcast: an "anything else" probe
         "When you were applying for VA healthcare, did you do it in person or online?",  # a choice
@@ -220,6 +223,16 @@ def test_the_participant_bringing_up_their_own_product_is_known() -> None:
         "connecting with anyone else on your end?",
         "What will need to happen for this to get approved?",
         "Doesn't that sound like it solves the problem you described?",
+        # PostHog and GitLab handbooks: others' objections foreseen, and the participant's own
+        "What concerns might others have about changing tools?",
+        "What challenges do you expect to face when trying to pitch this change internally?",
+        # pip user research: an improvement asked for
+        "How would you change…",
+        # DESIGN.md §3 forms: a price expected, a concept judged, others' adoption foreseen
+        "What would you expect a tool like this to cost?",
+        "Would this solve your problem?",
+        "Who else do you think would use this?",
+        "Do you expect your team to adopt it next year?",
     ],
 )
 def test_predictions_wishes_and_concept_opinions_are_hypothetical(text: str) -> None:
@@ -242,6 +255,9 @@ def test_predictions_wishes_and_concept_opinions_are_hypothetical(text: str) -> 
         "Would you be open to speaking with us again in the future?",
         # a usability prediction about the screen stays a task with "would" too
         "What would you expect to see on this page?",
+        # VA guide and a Founders Talk guest's idiom: "expect" about the screen, or no question
+        "Can you scroll down the flyout/drawer. What type of notifications do you expect to see?",
+        "And it's like, well, what do you expect?",
     ],
 )
 def test_tasks_politeness_and_wrap_up_probes_are_not_hypothetical(text: str) -> None:
@@ -267,6 +283,8 @@ def test_tasks_politeness_and_wrap_up_probes_are_not_hypothetical(text: str) -> 
         "how much more upset were you when the refund was late",
         "wouldn't you agree the export takes too long",
         "dont you think the new search is better",
+        # the waste presupposed
+        "How much time do you waste on this every week?",
     ],
 )
 def test_questions_that_suggest_their_answer_are_leading(text: str) -> None:
@@ -303,6 +321,10 @@ def test_neutral_checks_and_imperatives_are_not_leading(text: str) -> None:
         "use directly.",
         # GitLab demo script: a capability claimed for the listener
         "GitLab lets you set the number of necessary approvals and predefine a list of approvers.",
+        # GitLab demo script: the same claimed of the product's parts
+        "Groups allow you to organize projects into directories.",
+        "Permissions, merge request approvals, and protected branches help you build quality "
+        "control into your development process.",
         # PostHog handbook: what the product does by itself; closing lines
         "PostHog automatically tracks the cost and performance of your LLM calls.",
         "You can just connect GitLab to your LDAP server and it will automatically sync users, "

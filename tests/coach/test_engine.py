@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.coach.checklist import apply_ticks, auto_ticks
 from app.coach.cues import CoachState, Cue, CueKind, Severity
-from app.coach.engine import Coach
+from app.coach.engine import Coach, segment_cue_kinds
 from app.coach.rewrite import rewrite_why
 from app.coach.settings import CoachSettings
 from app.coach.throttle import CueThrottle
@@ -77,6 +77,16 @@ def test_closed_questions_only_in_go_deeper() -> None:
     assert kinds(say(coach, IV, 0, 2, "Do you use the mobile app?", phase=BASICS)) == []
     assert kinds(say(coach, IV, 400, 402, "Do you use it daily?", phase=DEEPER)) == [CueKind.CLOSED]
     assert [t.phase for t in model.seen] == [1, 2]  # the model is told the phase
+
+
+def test_the_segment_policy_that_the_bench_measures_is_the_coachs() -> None:
+    found = {CueKind.CLOSED, CueKind.SELLING}
+    assert segment_cue_kinds(found, in_deeper=True) == [CueKind.SELLING, CueKind.CLOSED]
+    assert segment_cue_kinds(found, in_deeper=False) == [CueKind.SELLING]
+    # one rewrite per question: the more specific cue says how to ask it
+    assert segment_cue_kinds({CueKind.CLOSED, CueKind.WHY}, in_deeper=True) == [CueKind.WHY]
+    # stacked is judged on the whole turn, not per segment
+    assert segment_cue_kinds({CueKind.STACKED}, in_deeper=True) == []
 
 
 def test_confidence_and_live_come_from_the_model() -> None:

@@ -67,6 +67,49 @@ def test_a_how_long_question_is_cut_from_the_clause_before_it() -> None:
     assert [s.text for s in turn.questions] == ["and how long ago was that?"]
 
 
+def test_a_how_long_question_about_any_noun_is_cut_from_the_question_before_it() -> None:
+    # PostHog handbook discovery question, as a transcriber writes it
+    turn = parse(
+        "when you see an error how do you reproduce it how long does reproduction typically take"
+    )
+    assert [s.text for s in turn.questions] == [
+        "how do you reproduce it?",
+        "how long does reproduction typically take?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        # VA and thoughtbot guides as a transcriber writes them: "…? Why?" without its marks
+        ("which option do you prefer why", ["which option do you prefer?", "why?"]),
+        (
+            "is this something that you can see yourself using why or why not",
+            ["is this something that you can see yourself using?", "why or why not?"],
+        ),
+        ("do you use it and why", ["do you use it?", "why?"]),
+    ],
+)
+def test_a_reason_asked_at_the_end_of_unpunctuated_speech_is_its_own_question(
+    text: str, questions: list[str]
+) -> None:
+    assert [s.text for s in parse(text).questions] == questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "and that is exactly the reason why",
+        "i have no idea why",
+        "you know what users do and can ask them why",
+        "so this is what he said about why",
+        "Is it useful, and why?",  # written: its own marks say where it is cut
+    ],
+)
+def test_a_why_that_ends_a_statement_or_a_written_question_is_not_cut_off(text: str) -> None:
+    assert all(s.text.lower() not in ("why?", "why") for s in parse(text).sentences)
+
+
 def test_a_question_mark_is_added_to_a_question_said_without_one() -> None:
     turn = parse("Why did you pick the annual plan")
     assert turn.sentences[0].text == "Why did you pick the annual plan?"
@@ -156,6 +199,13 @@ def test_a_check_of_what_was_said_starts_a_question_in_unpunctuated_speech() -> 
         "What is your role and how do you use natural resources data in that role?",
         # Bitcoin Magazine: a question and then "why?" (label audit: stacked)
         "At some point you did start supporting BIP 148? Why was that?",
+        # OpenTelemetry end-user survey and PostHog handbook: a second question joined on with
+        # "and" and its own wh-word, though it refers back with "it"
+        "What telemetry are you capturing, and where are you sending it?",
+        "What are you using for analytics today and how's it working?",
+        # GUIDE.md's form with a short second question, and "And…?" said as its own sentence
+        "How do you track expenses and who approves them?",
+        "What was the hardest part? And how did you fix it?",
         # Ship It: four different questions
         "What does a good home connection look like? And I think about remote workers - what "
         "should they care about? How would they go about setting it up?",
