@@ -293,17 +293,19 @@ _TRAILING_WHY = re.compile(r"\s+(?:(?:and|or|but)\s+)?(why(?: or why not)?)\s*$"
 _NOT_BEFORE_WHY = frozenset(
     _WORD.findall(
         "reason that's is was idea know knows wonder wondering see explain explains why about "
-        "understand ask asked asking them him her us me out sure clear unclear exactly"
+        "understand ask asked asking them him her us me out sure clear unclear exactly that knew"
     )
 )
 
 
 def _cut_trailing_why(part: str) -> list[str]:
+    """A question, then "why": only after a question ("nobody knew why" states a reason)."""
     found = _TRAILING_WHY.search(part)
     before = tokens(part[: found.start()]) if found else []
     if not found or len(before) < 3 or before[-1] in _NOT_BEFORE_WHY:
         return [part]
-    return [part[: found.start()].strip(" ,"), found.group(1)]
+    asked = part[: found.start()].strip(" ,")
+    return [asked, found.group(1)] if looks_like_question(asked) else [part]
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -74,7 +74,9 @@ _REQUEST = re.compile(
     r"^(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+|maybe\s+)?(?:tell|walk|describe|share|"
     r"talk|explain|give|show me|help me|say|repeat|speak|elaborate|expand|unpack|clarify|go|"
     r"take me|paint|run me|mind|remind|think of a time|recall a time|keep|scroll|click|swipe|"
-    r"try|read|open|find|navigate|pull up|type|select|let (?:me|us) know|stop|wait|pause|hold)\b",
+    r"try|read|open|find|navigate|pull up|type|select|let (?:me|us) know)\b"
+    # (after "can/could" only: "would you wait for the next version?" asks about them)
+    r"|^(?:can|could)\s+you\s+(?:please\s+|just\s+)?(?:stop|wait|pause|hold)\b",
     _I,
 )
 # "Do you remember how you heard about it?": an indirect wh-question asks for the how.
@@ -808,8 +810,10 @@ _PITCH = re.compile(
     rf"dashboard|plan|tier|service|solution|we)) (?:also |really |even |now )?(?:lets|allows|"
     rf"enables|empowers|helps|saves) {_AUDIENCE}\b"
     # the same said of its parts ("Groups allow you to…", "protected branches help you…")
-    # (a person is no product part: "caregivers help you…" is told of a programme)
-    rf"|\b(?:features|tools|integrations|dashboards|plans|tiers|templates|workflows|boards|"
+    # (a person is no product part: "caregivers help you…" is told of a programme; "so the
+    # tools help you…" tells back the participant's own)
+    rf"|(?<!\bthe )(?<!\byour )(?<!\btheir )(?<!\bthose )(?<!\bthese )(?<!\bmy )"
+    rf"\b(?:features|tools|integrations|dashboards|plans|tiers|templates|workflows|boards|"
     rf"alerts|branches|approvals|permissions|groups|pipelines) (?:also |really |even |now )?"
     rf"(?:let|allow|enable|empower|help|save) {_AUDIENCE}\b"
     # what it does by itself, in the present ("PostHog automatically tracks…", "each error is
@@ -978,6 +982,14 @@ _SELL_LOGISTICS = re.compile(
 )
 
 
+# The narrower part of it that frames a study, not a call or feedback ("after this call").
+_RESEARCH_FRAME = re.compile(
+    r"\b(?:gift ?cards?|incentive|compensation|honorarium|consent|transcript|prototype|"
+    r"(?:this|the|today's|our) (?:study|session|research|interview|survey))\b",
+    _I,
+)
+
+
 # What a pitch sounds like without any fixed offer: a product's capabilities and benefits told
 # to the listener, and asks for their time. A feature for the model, which learns when a
 # neutral description of a prototype in a usability test is not a pitch.
@@ -1012,10 +1024,12 @@ def selling_phrase(turn: ParsedTurn) -> str | None:
             if _SELL_OFFER.search(text):
                 return sentence.text
             continue
-        pitch = (
-            _PITCH.search(text) or _FOUNDER.search(text) or _SELL_STATEMENT.search(text)
-        ) and not _SELL_LOGISTICS.search(text)
-        if pitch or _SELL_OFFER.search(text):
+        pitch = (_PITCH.search(text) or _FOUNDER.search(text)) and not _SELL_LOGISTICS.search(text)
+        # ("we just launched a feature based on your feedback" still pitches; the study framed
+        # around a product does not: "what our service does is…, and today's session is about
+        # that")
+        offered = _SELL_STATEMENT.search(text) and not _RESEARCH_FRAME.search(text)
+        if pitch or offered or _SELL_OFFER.search(text):
             return sentence.text
         if _SELL_TERMS.search(text) and not (
             _SELL_LOGISTICS.search(text) or _SCREEN_STEP.search(text) or _REPORTED.search(text)

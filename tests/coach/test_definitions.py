@@ -56,6 +56,8 @@ def test_why_that_asks_for_no_reason_is_not_why(text: str) -> None:
     [
         "Okay. Do you remember how you heard about it?",  # VA mobile app: indirect wh-question
         "Can you say that last bit one more time?",  # Mismatches: a request
+        # a request to pause, as "can you…" only
+        "Can you hold on a second?",
         # VA Ask VA session: a request about the task, not a question about their life
         "If there's a link or a button that you want to click on. Can you let me know before "
         "you click on it?",
@@ -70,7 +72,12 @@ def test_what_sounds_yes_no_but_is_not_closed(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Okay, yeah, that makes sense. Have you contacted the VA before?", "do you use it"],
+    [
+        "Okay, yeah, that makes sense. Have you contacted the VA before?",
+        "do you use it",
+        # "wait" asked of them, not a request to pause (review of this stop's request forms)
+        "Would you wait for the next version?",
+    ],
 )
 def test_yes_no_questions_asking_for_information_are_closed(text: str) -> None:
     assert hits(text)["rule_closed"]
@@ -323,6 +330,9 @@ def test_neutral_checks_and_imperatives_are_not_leading(text: str) -> None:
         "GitLab lets you set the number of necessary approvals and predefine a list of approvers.",
         # GitLab demo script: the same claimed of the product's parts
         "Groups allow you to organize projects into directories.",
+        # a pitch that mentions the call or feedback is still one
+        "You should switch to us after this call.",
+        "We just launched a new feature based on your feedback.",
         "Permissions, merge request approvals, and protected branches help you build quality "
         "control into your development process.",
         # PostHog handbook: what the product does by itself; closing lines
@@ -410,6 +420,8 @@ def test_pitches_offers_and_closing_lines_are_selling(text: str) -> None:
         "You said the price goes up every year.",
         "Veterans are eligible for a free health plan.",
         "So we're creating a prototype that you'll see in a minute.",
+        # the participant's own tools told back to them
+        "So the tools help you do your job.",
     ],
 )
 def test_framing_tasks_and_logistics_are_not_selling(text: str) -> None:

@@ -103,6 +103,10 @@ def test_a_reason_asked_at_the_end_of_unpunctuated_speech_is_its_own_question(
         "i have no idea why",
         "you know what users do and can ask them why",
         "so this is what he said about why",
+        # a statement or a yes/no question about a reason, not a question and then "why?"
+        "we switched last year and nobody knew why",
+        "and i'll tell you why",
+        "so is that why",
         "Is it useful, and why?",  # written: its own marks say where it is cut
     ],
 )
