@@ -54,7 +54,7 @@ CRISP_RULES: dict[CueKind, str] = {
     CueKind.SELLING: "rule_selling",
     # The turn's questions grouped by what they ask (GUIDE.md), and the yes/no form: on sources
     # left out (bench/cues.py) the model alone kept a fraction of them, stacked recall 0.18
-    # written and 0.07 as a transcriber writes, against 0.48 and 0.41 with the rule, at about
+    # written and 0.07 as a transcriber writes, against 0.48 and 0.39 with the rule, at about
     # the same precision; closed recall 0.64 -> 0.83 for precision 0.62 -> 0.58.
     CueKind.STACKED: "rule_stacked",
     CueKind.CLOSED: "rule_closed",
