@@ -974,19 +974,16 @@ _FOUNDER = re.compile(
     _I,
 )
 # Research logistics said with the words of an offer: the thank-you gift card, the consent
-# form, a prototype described for the participant to react to (GUIDE.md: not selling).
-_SELL_LOGISTICS = re.compile(
-    r"\b(?:gift ?cards?|incentive|compensation|honorarium|consent|transcript|(?:this|the|today's|"
-    r"our) (?:study|session|research|interview|call|survey)|participants?|prototype|feedback)\b",
-    _I,
+# form, a prototype described for the participant to react to (GUIDE.md: not selling). The
+# study's own frame holds back even a product statement ("…, and today's session is about that").
+_STUDY_FRAME = (
+    r"gift ?cards?|incentive|compensation|honorarium|consent|transcript|prototype|"
+    r"(?:this|the|today's|our) (?:study|session|research|interview|survey)"
 )
-
-
-# The narrower part of it that frames a study, not a call or feedback ("after this call").
-_RESEARCH_FRAME = re.compile(
-    r"\b(?:gift ?cards?|incentive|compensation|honorarium|consent|transcript|prototype|"
-    r"(?:this|the|today's|our) (?:study|session|research|interview|survey))\b",
-    _I,
+_RESEARCH_FRAME = re.compile(rf"\b(?:{_STUDY_FRAME})\b", _I)
+# Wider, for pitches by their form: the call and the participants' feedback too.
+_SELL_LOGISTICS = re.compile(
+    rf"\b(?:{_STUDY_FRAME}|(?:this|the|today's|our) call|participants?|feedback)\b", _I
 )
 
 
