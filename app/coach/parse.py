@@ -105,9 +105,7 @@ _QUESTION_START = re.compile(
 )
 # Words said before a question without changing it: "overall, did the answer make sense?"
 _LEAD_INS = frozenset(
-    _WORD.findall(
-        "overall generally finally lastly honestly personally basically briefly"
-    )
+    _WORD.findall("overall generally finally lastly honestly personally basically briefly")
 )
 # Runs of words longer than these, without a stop inside, are cut where a question starts: a
 # transcriber's run ("until you lost your sight and how long ago was that") sooner than a
@@ -166,9 +164,7 @@ _VERB_FOLLOWS = frozenset(
     )
 )
 # Whole words only: "would you look" keeps its "ok".
-_TRAILING_FILLER = re.compile(
-    r"(?:,?\s*\b(?:you know|right|okay|ok|yeah))+\s*$", re.IGNORECASE
-)
+_TRAILING_FILLER = re.compile(r"(?:,?\s*\b(?:you know|right|okay|ok|yeah))+\s*$", re.IGNORECASE)
 
 
 def tokens(text: str) -> list[str]:
@@ -191,8 +187,10 @@ def looks_like_question(sentence: str) -> bool:
         # or a short "anything else…" ask as plainly as a question mark would.
         while len(words) > 2 and words[0] in _LEAD_INS:
             words = words[1:]
-        if words[0] in {"any", "anything", "anyone", "anybody"} and 1 < len(words) <= 10 and (
-            words[1] in {"else", "other", "more", "specific", "particular", "further"}
+        if (
+            words[0] in {"any", "anything", "anyone", "anybody"}
+            and 1 < len(words) <= 10
+            and (words[1] in {"else", "other", "more", "specific", "particular", "further"})
         ):
             return True
         if (
@@ -221,7 +219,8 @@ def looks_like_question(sentence: str) -> bool:
     return (
         second in AUXILIARIES
         and third in _PERSONS
-        and first not in _SUBJECTS | _WH | AUXILIARIES | _NOT_A_NAME
+        # (a subject with its auxiliary is no name: "we'll have you live by Monday.")
+        and first not in _SUBJECTS | _WH | AUXILIARIES | _NOT_A_NAME | _VERB_FOLLOWS
     )
 
 

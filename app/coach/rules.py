@@ -25,7 +25,12 @@ _WHY_AUX = re.compile(
 
 # "Why don't we move on", "why don't you show me": a proposal or an invitation, not a reason.
 _WHY_PROPOSAL = re.compile(
-    r"\bwhy (?:don't|dont|not) (?:we|i|you)\b|^why (?:don't|dont)\W*$"
+    # ("why don't you think so?", "why don't you like it?" ask for a reason after all; "why
+    # don't you think aloud / feel free / like walk me through it" still invite)
+    r"\bwhy (?:don't|dont|not) (?:we|i)\b|^why (?:don't|dont)\W*$"
+    r"|\bwhy (?:don't|dont|not) you\b(?! (?:think|feel|like|believe|trust|agree|care|want)\b"
+    r"(?! (?:out loud|aloud|free|to (?:start|go|try|take|walk|show|click|do)|walk|show|go|take|"
+    r"try|click)\b))"
     # musing and explaining, not asking: "I wonder why?", "the reason why is…"
     r"|\b(?:wonder|reason|that's|that is|which is) why\b",
     _I,
@@ -41,7 +46,8 @@ _WHY_CLAUSE = re.compile(r"^why\s+(?:i|you|we|they|he|she|it|people|there)\s+\w"
 # "Do you have any thoughts on why…?" are why); "tell me more about why" stays an invitation.
 _WHY_INDIRECT = re.compile(
     r"\b(?:can|could|would) you (?:tell|explain(?: to)?|say) (?:me |us )?why\b"
-    r"|\bany (?:thoughts|idea|ideas|sense|guesses) (?:on|about|of|as to) why\b|\bdo you know why\b",
+    r"|\bany (?:thoughts|idea|ideas|sense|guesses) (?:on|about|of|as to) why\b|\bdo you know why\b"
+    r"|\b(?:can|could|would) you (?:give|tell|share) (?:me |us )?(?:your |the |some )?reasons? why\b",
     _I,
 )
 _BECAUSE = re.compile(r"^(?:well,?\s+)?(?:because|cause|'cause)\b", _I)
@@ -53,14 +59,16 @@ def why_question(turn: ParsedTurn) -> str | None:
     sentences = turn.sentences
     for i, sentence in enumerate(sentences):
         core = sentence.core
-        if _WHY_PROPOSAL.search(core) or _WHY_AGREE.match(sentence.text):
-            continue
-        if _WHY_CLAUSE.match(core):
-            continue
+        # (before the musing forms: "could you give me the reason why?" asks, "the reason why
+        # is…" does not)
         if i + 1 < len(sentences) and _BECAUSE.match(sentences[i + 1].core):
             continue
         if sentence.is_question and _WHY_INDIRECT.search(core):
             return sentence.text
+        if _WHY_PROPOSAL.search(core) or _WHY_AGREE.match(sentence.text):
+            continue
+        if _WHY_CLAUSE.match(core):
+            continue
         head = _WHY_HEAD.match(core)
         if head and (sentence.is_question or _WHY_AUX.search(core)):
             return sentence.text
@@ -74,9 +82,13 @@ _REQUEST = re.compile(
     r"^(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+|maybe\s+)?(?:tell|walk|describe|share|"
     r"talk|explain|give|show me|help me|say|repeat|speak|elaborate|expand|unpack|clarify|go|"
     r"take me|paint|run me|mind|remind|think of a time|recall a time|keep|scroll|click|swipe|"
-    r"try|read|open|find|navigate|pull up|type|select|let (?:me|us) know)\b"
-    # (after "can/could" only: "would you wait for the next version?" asks about them)
-    r"|^(?:can|could)\s+you\s+(?:please\s+|just\s+)?(?:stop|wait|pause|hold)\b",
+    r"try|read|open|find|navigate|pull up|type|select|let (?:me|us) know|summari[sz]e|sum up|"
+    r"outline|break (?:it|that|this) down)\b"
+    # (after "can/could" only: "would you wait for the next version?" asks about them, "would
+    # you rate it higher?" and "can you list your products from the app?" ask what they do)
+    r"|^(?:can|could)\s+you\s+(?:please\s+|just\s+)?(?:stop|wait|pause|hold|list (?:the|all|some|"
+    r"a few|them|those|these|three|two|five)|tap(?! into)|press|rate (?:it|this|that|the|each|them|how)|rank (?:them|these|those|the)|point (?:to|at|"
+    r"me|out)|introduce (?:me|yourself|yourselves|us))\b",
     _I,
 )
 # "Do you remember how you heard about it?": an indirect wh-question asks for the how.
@@ -126,7 +138,31 @@ def _is_closed_question(sentence: str) -> bool:
 
 
 _NOT_CLOSED = re.compile(
-    r"^(?:(?:is there )?anything else|(?:does )?(?:that|this) make sense|can you (?:hear|see) me|"
+    r"^(?:(?:is there )?anything else|(?:does )?(?:that|this) make sense|"
+    # the call itself: hearing, seeing the screen, consent, a break, time for it (GUIDE.md)
+    r"(?:can|could) you (?:still )?(?:hear|see) (?:me|us|my screen)\b|are you able to (?:hear|"
+    r"see) (?:me|us|my screen)\b|can you confirm (?:if|that|whether) you can (?:hear|see)\b|"
+    r"(?:are you|you're|you are) (?:still )?(?:comfortable|ok|okay|fine|alright|all right|good) "
+    r"(?:if (?:i|we)\b|with (?:us |me )?(?:recording|being recorded|the recording|observers|"
+    r"(?:a couple|some|two|a few) (?:of )?(?:my |our )?(?:additional )?(?:observers|teammates|"
+    r"colleagues)|continuing)\b)|"
+    r"(?:are you|do you feel) up (?:for|to) (?:continuing|keep going|carry on)\b|"
+    # (time for the call, not "a second monitor")
+    r"do you have (?:just )?(?:a|an|\d+|fifteen|thirty|twenty|five|ten|a few) (?:quick )?"
+    r"(?:moment|minute|minutes|second|sec)(?=\s*(?:\W*$|to\b|for\b|before\b|now\b|on\b))|"
+    r"(?:would you be|are you) (?:open|willing|interested|available) (?:to|in) (?:speaking|talking|"
+    r"participating|meeting|chatting|joining|being contacted) (?:with us|with me|to us|again|in "
+    r"(?:a |another |future )|for (?:a|another))|"
+    # a referral ("anyone else we should talk to?"), not "anyone else who could approve it?"
+    r"is there any(?:one|body) else (?:(?:that |who )?you(?:'d| would)? recommend|(?:that |who )?"
+    r"(?:we|i) should (?:talk|speak|reach|contact|interview)|(?:that |who )?should be (?:part of|"
+    r"involved in|in) (?:these|this|our) (?:conversations?|calls?|discussions?))\b|"
+    # an open invitation put as "do you have any…" ("Do you have any thoughts on X?")
+    r"(?:do you have|have you got) (?:any|some) (?:other |additional |more |final |further |"
+    r"initial |first |quick |last )?(?:thoughts?|ideas?|advice|reactions?|feedback|insights?|"
+    r"comments?|suggestions?|recommendations?|opinions?|questions?)\b(?! (?:stored|saved|logged|"
+    r"collected|from (?:your|the) (?:customers|users)))|"
+    r"do you have (?:a|any|some) sense (?:of|for)\b|"
     r"(?:are you )?ready|(?:is it|is that|would it be) (?:ok|okay|alright|all right|fine) (?:if|to|"
     r"with)|do you mind|can (?:you|i) (?:share|record|start)|(?:do you )?have (?:any )?questions|"
     r"any questions|you know|sound good|sounds good|(?:does that|that) sound|"
@@ -263,11 +299,12 @@ _BALANCED = re.compile(
 # A claim put with a tag for agreement ("So it must have been easy, right?"): leading when the
 # claim judges; after a plain fact it is a check (closed), so the claim must carry a judgement.
 _LEADING_TAG = re.compile(
-    r"(?:,\s*|\s)(?:right|would you say|isn'?t it|isn'?t that|don'?t you think|wouldn'?t you say|"
+    r"(?:,\s*|\s)(right|would you say|isn'?t it|isn'?t that|don'?t you think|wouldn'?t you say|"
     r"wouldn'?t you agree|don'?t you agree|wasn'?t it|didn'?t it|doesn'?t it|don'?t they|"
     r"aren'?t they|no|correct|yeah|huh)\s*\?*\s*$",
     _I,
 )
+_NEGATIVE_TAG = re.compile(rf"{_NEG_AUX}\s", _I)
 _JUDGEMENT = re.compile(
     r"\b(?:great|easy|easier|simple|simpler|seamless|smooth|hard|harder|difficult|better|best|"
     r"worse|worst|amazing|awesome|cool|crazy|love|loved|hate|hated|must|surely|huge|key|"
@@ -282,12 +319,15 @@ _LONG_RUN = 40  # words: a transcriber's run without punctuation, not one questi
 _LOVE_HATE = re.compile(r"^how much do (?:you|they|people) (?:love|hate|like|enjoy|dislike)\b", _I)
 # An evaluative opinion of the interviewer's, said right before the question it colours.
 _OPINION = re.compile(
-    r"\b(?:i (?:think|feel|believe|find|bet|guess)|personally|in my opinion|honestly|to me|"
+    # (not "I think you mentioned…": the participant's words told back)
+    r"\b(?:i (?:think|feel|believe|find|bet|guess)(?! you (?:said|mentioned|told|were saying|"
+    r"talked))|personally|in my opinion|honestly|to me(?=,)|"
     r"we (?:think|believe|feel)|everyone|everybody|most people|obviously|clearly|"
     r"i (?:really )?(?:love|hate|like|loved|hated|liked))\b"
     r"(?=[^.?!]*\b(?:great|better|best|easier|easy|harder|hard|worse|worst|frustrating|annoying|"
     r"painful|amazing|awesome|cool|love|hate|terrible|awful|broken|clunky|confusing|slow|fast|"
-    r"simple|beautiful|brilliant|genius|useful|valuable|helpful|important|problem|pain)\b)",
+    r"simple|beautiful|brilliant|genius|useful|valuable|helpful|important|problem|pain|headache|"
+    r"nightmare|hassle)\b)",
     _I,
 )
 # Praise said earlier in the turn ("I love this story.", "That was amazing.", "Our new search is
@@ -339,7 +379,9 @@ def leading_form(turn: ParsedTurn) -> str | None:
             tag
             and len(sentence.words) >= 4
             and not _BALANCED.search(core)
-            and _JUDGEMENT.search(core[: tag.start()])
+            # (a negative tag asks for a "yes" whatever the claim, as ", isn't it?" does in
+            # written text: the same words without their comma)
+            and (_JUDGEMENT.search(core[: tag.start()]) or _NEGATIVE_TAG.match(tag.group(1)))
         ):
             return sentence.text
     return None
@@ -419,14 +461,18 @@ _HYPOTHETICAL = re.compile(
     r"|\b(?:what|anything|something|anywhere|which \w+|any \w+|more \w+)(?: else)?(?: that)? "
     r"(?:you|your \w+|you or your \w+)(?:'d| would)(?: ideally| really)? (?:like|want|love)\b"
     r"(?! (?:us |me )?to (?:add|share|say|mention|tell|ask|discuss|cover|talk|hear|know)\b)"
-    r"|\b(?:can|could) you think of (?:any|a|some|another|other|anything|something)\b[^?]*\b"
-    r"(?:improve|change|better|add|make|help|easier|different|fix)"
+    r"|\b(?:(?:can|could) you think of (?:any|a|some|another|other|anything|something)|"
+    r"(?<!did you )(?<!have you )think of (?:any|some|other|another) (?:ways?|ideas?|things?|"
+    r"changes?|improvements?))\b[^?]*\b(?:improve|change|better|add|make|help|easier|different|"
+    r"fix)\b"
     r"|\b(?:what|anything|something|any way|anyway|ways?|things?)(?: else| \w+)?(?: that)? "
     r"(?:you|we|they)(?:'d| would| could| might)(?: \w+)? (?:change|improve|add|suggest|do "
     r"differently|make (?:it|this|that) (?:better|easier))\b"
     r"|\b(?:anything|something|ways?|what|things?|kinds? of \w+)(?: else)?(?: that)? "
     r"(?:\w+ ){0,6}?(?:would|could|might) (?:make|improve|help|enable|change|benefit|be (?:more )?"
     r"(?:useful|helpful|valuable|better|easier))\b"
+    r"|\b(?:you|they)(?:'d| would) (?:ask|want) (?:them|us|\w+) to (?:add|build|change|fix|"
+    r"improve|make)\b"
     r"|\bwhat would (?:stop|prevent|keep) (?:you|them|your \w+) from\b"
     r"|\bhow would (?:you|they|your \w+) (?:change|improve|redesign|fix)\b"
     r"|\bwhat (?:would|will) (?:make|get|convince|push|need to happen|help|change|it (?:take|mean)|you "
@@ -441,6 +487,12 @@ _HYPOTHETICAL = re.compile(
     r"such an?|an?|our) (?:\w+ )?(?:idea|ideas|concept|proposal|suggestion|notion|approach|"
     r"option)\b"
     r"|\b(?:is|was|would be) (?:that|this|it) a (?:good|bad|great|smart) idea\b"
+    # ("how would you even do key management with something like that?")
+    r"|\b(?:would|could|might) (?:you|they|people|your \w+) (?!(?:tell|talk|say|share|go|look|"
+    r"search|turn|ask)\b)(?:\w+ ){1,4}?(?:with|about|for|on) something like (?:this|that)\b"
+    # a change imagined to the thing shown ("what are your thoughts if the drawer was named…?")
+    r"|\b(?:what are your thoughts|what do you think|how do you feel|what would you think)"
+    r"[^?.]{0,30}\bif (?:the|this|that|it|we|they) (?:\w+ ){0,2}(?:was|were)\b"
     r"|\b(?:it's|it is|that's|that is|this is|it'd be|it would be) a (?:good|great|smart) idea\b"
     r"|\bhow likely (?:are|is|would|will) (?:you|they|people|your \w+) (?:be )?to\b"
     r"|\bsee (?:any )?(?:merit|value|a (?:need|use|place|fit)) (?:in|for)\b"
@@ -531,9 +583,22 @@ _SCREEN = re.compile(
     r"signed in)\b",
     _I,
 )
+_ADOPTED = r"(?:use|buy|pay|switch|adopt|purchase|subscribe|recommend|want|miss)\b"
 _ADOPT = re.compile(
     rf"\b(?:would|will|'d|might)\s+{_WHO}\s+(?:ever\s+|still\s+|actually\s+|really\s+)?"
-    r"(?:use|buy|pay|switch|adopt|purchase|subscribe|recommend|want|miss)\b",
+    rf"(?:{_ADOPTED}|envision|imagine)\b"
+    rf"|\b(?:think|feel|see) (?:that )?{_WHO}(?:'d| would| might| will)\s+{_HEDGE}(?:use|buy|pay|"
+    r"switch|adopt|purchase|subscribe|recommend)\b",
+    _I,
+)
+# A wish for the thing shown (GUIDE.md: "what would you like to change or add?", "anything you'd
+# like to see in X?") is forward-looking, on a screen too.
+# (Not a step of a task: "what would you like to change first?", "…to call this group?")
+_WISH = re.compile(
+    r"\b(?:what would you|(?:anything|something|things?)(?: \w+){0,4}?(?: that)? (?:you|your \w+)"
+    r"(?:'d| would)(?: ideally| really)?) (?:like|want|love) to (?:see|change|improve|remove|fix|"
+    r"name (?:this|the) (?:feature|section|page|tool|product|button|tab|menu))\b"
+    r"(?! (?:first|next|now)\b)",
     _I,
 )
 # An imagined situation, often said in its own clause or sentence before the question ("If you
@@ -576,11 +641,17 @@ _ASKS_INSIDE = re.compile(
 )
 
 
+# An imagined world offered as a prompt ("If you had a magic wand…") asks even without a "?".
+_WAND = re.compile(r"^\W*(?:and |so )?if you had a magic wand\b", _I)
+
+
 def _hypothetical(sentence: Sentence, before: str) -> bool:
     core = normalise(strip_openers(sentence.text))
     if _PERMISSION.search(core):
         return False
     cleaned = _NOT_HYPOTHETICAL.sub(" ", core)
+    if _WISH.search(cleaned):
+        return True
     if _SCREEN.search(core):
         return bool(_ADOPT.search(cleaned))
     if _HYPOTHETICAL.search(cleaned):
@@ -603,7 +674,8 @@ def hypothetical_question(turn: ParsedTurn) -> str | None:
     questions = turn.questions
     for sentence in turn.sentences:
         asks = sentence in questions or (
-            not sentence.is_question and bool(_ASKS_INSIDE.search(sentence.text))
+            not sentence.is_question
+            and bool(_ASKS_INSIDE.search(sentence.text) or _WAND.search(sentence.text))
         )
         if asks and _hypothetical(sentence, before):
             return sentence.text
@@ -769,7 +841,18 @@ _SELL_STATEMENT = re.compile(
     r"trial|coupon|promo code|deal|early access|quote)|(?:discount|trial|deal|offer) (?:for you|"
     r"if you)|we have (?:a|an) (?:free trial|discount|special offer|promotion)|"
     r"we(?:'re| are) running (?:a|an) (?:\w+ )?(?:promotion|special|sale|offer|deal|discount)|"
-    r"\d+ ?%|percent off|at no extra (?:cost|charge)|free of charge|"
+    r"percent off|at no extra (?:cost|charge)|free of charge|"
+    # ("20% off" offered: a "%" ends no word, so it is matched with what follows it; not "you
+    # bought it when it was 20% off")
+    r"(?:get|give|offer|offering|knock|take) (?:you )?(?:an? |an extra |another )?\d+ ?(?:%|"
+    r"percent)? (?:off|discount)|"
+    # more of the same offer: extras, a start date, a plan's contents, the problem claimed
+    r"(?:i|we)(?:'ll| will| can| could) (?:also )?throw in|"
+    r"we(?: can| could| will|'ll) (?:have|get) you (?:live|up and running|onboarded)|"
+    r"our (?:\w+ )?(?:plan|tier|package|subscription|edition) (?:also )?(?:includes|comes with|"
+    r"gives you)|(?:that's|that is|this is|it's) (?:exactly |precisely )?the (?:problem|pain|"
+    r"thing|headache) (?:that )?(?:we|our \w+) (?:solve|solves|fix|fixes|address|addresses|"
+    r"eliminate|eliminates)|"
     r"on the house|we now (?:integrate|support|offer)|(?:move|switch|come) (?:over )?to "
     r"us|(?:suggest|recommend) (?:giving|trying|checking out|using) (?:our|the) \w+(?: \w+)? "
     r"(?:a go|plan|tier|add-on|feature|version)|"
@@ -830,6 +913,22 @@ _PITCH = re.compile(
     r"|\bas (?:easy|simple) as\b(?! that)"
     r"|\b(?:we(?:'ve| have)? got you covered|we help|helping (?:teams|companies|customers|"
     r"developers))\b"
+    r"|\bwe(?:'ve| have)? helped (?:\w+ ){0,3}?(?:companies|teams|customers|businesses|clients|"
+    r"organi[sz]ations|startups|people like you)\b"
+    # (told of the listener or of other customers, not "so you were up and running in a day")
+    r"|\b(?:you(?:'ll| will| can| could) be|(?<!your )(?<!their )(?:teams|customers|users|"
+    r"companies|clients)(?: \w+){0,3} are|get you|have you) up and running in\b"
+    r"|\bimagine (?:never|not) having to\b"
+    r"|\byou(?:'ll| will|'d| would|'re going to) save (?:\w+ ){0,5}?(?:with|using|by switching to) "
+    r"(?:our|my|us)\b"
+    r"|\b(?:we're|we are|we were|we've been|our \w+ (?:is|was|has been)) (?:\w+ )?(?:rated|ranked|"
+    r"voted|named) (?:the )?(?:number one|#1|no\. 1|top|best|leading)\b"
+    # (a comparison that sells, not a prototype's change: "compared to the old menu, we moved…")
+    r"|\bcompared (?:to|with) \w+(?: \w+)?,? (?:we're|we are|we cost|our \w+ (?:is|are|costs)) "
+    r"(?:\w+ )?(?:about |roughly |only |just )?(?:half|cheaper|faster|easier|better|simpler|more|"
+    r"less|a fraction)\b"
+    r"|\b(?:we're|we are|we cost|our \w+ (?:is|costs)) (?:about |roughly |only |just |less than )?"
+    r"(?:half|a fraction of|a third of) the (?:price|cost)\b"
     r"|\bwe (?:also )?(?:provide|offer|support|integrate with|include|have (?:a|an) (?:\w+ )?"
     r"(?:tool|feature|plan|tier|integration|option|module|dashboard))\b"
     r"|\bwe work with (?:\w+ ){0,3}(?:companies|teams|customers|businesses|organi[sz]ations)\b"
@@ -853,7 +952,7 @@ _PITCH = re.compile(
     r"|\b(?:best-in-class|industry-leading|world-class|market-leading|second to none|"
     r"transformative)\b"
     # prices, fees, offers and their deadlines
-    r"|\b(?:discount|\d+ ?%|percent off|free (?:trial|month|months|for|of charge|upgrade|"
+    r"|\b(?:discount|percent off|free (?:trial|month|months|for|of charge|upgrade|"
     r"onboarding|setup)|no (?:setup |extra |hidden |additional )?(?:fee|fees|cost|charge)|"
     r"waive[sd]? (?:the |your |any )?(?:\w+ )?fees?|(?:setup|onboarding|implementation|"
     r"cancellation) fees?|money.?back|(?:we|i) guarantee|guaranteed (?:\w+ )?(?:uptime|results|"
@@ -889,7 +988,14 @@ _CLOSE = re.compile(
     r"|\b(?:do we have a deal|can i count on you|are we (?:good|all set) to sign)\b"
     # ("what would it take for you to switch banks?" asks about their life: not here)
     r"|\bwhat (?:would|will) it take (?:for (?:you|us|your team) )?to (?:sign|move forward|"
-    r"close (?:the|this) deal|commit|say yes)\b"
+    r"close (?:the|this) deal|commit|say yes|get (?:this|it|the (?:contract|deal|agreement|order)) "
+    r"signed(?! off))\b"
+    r"|\bput you down for (?:the |an? )?(?:\w+ )?(?:plan|tier|seats?|licen[cs]es?|order|package)\b"
+    # a meeting proposed with the one who buys
+    r"|\b(?:would it make sense to|can we|could we|shall we|should we|let's|i'd (?:like|love) to|"
+    r"happy to) (?:\w+ ){0,2}?(?:set up|schedule|book|arrange|get|have) (?:a |an )?(?:quick )?"
+    r"(?:call|meeting|demo) with (?:your|you and your) (?:cto|ceo|cfo|vp|boss|manager|head of|"
+    r"decision|buyer|procurement|purchasing|legal)\b"
     r"|\bwhen (?:would|can|could) (?:you|we) (?:like to|want to) (?:get started|"
     r"start (?:the|your) (?:trial|onboarding|subscription)|sign|kick (?:things|this) off|"
     r"place the order)\b"

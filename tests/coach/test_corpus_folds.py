@@ -45,13 +45,19 @@ from bench.cues import evaluate, shipped_recipes
 # 0.62/0.64 -> 0.58/0.83 (0.58/0.53 -> 0.50/0.71); hypothetical 0.83/0.60 (0.82/0.56); selling
 # 0.52/0.36 (0.64/0.34); why 0.92/0.94 (0.94/0.92). Spoken, with 600 more unlabelled lines in
 # the spoken cache: stacked 0.45/0.42, closed 0.72/0.51, hypothetical 0.93/0.42.
+# GUIDE.md's wishes ("what would you like to change or add?", also on a screen) and its closed
+# exclusions (the call's logistics and consent, "do you have any thoughts…?", requests such as
+# "can you summarize…?") as rules, and "…? Why?" labelled stacked as GUIDE.md says (3 lines,
+# audit/stacked_why.jsonl; model retrained): hypothetical 0.84/0.67 (0.82/0.62), spoken
+# 0.90/0.47; closed 0.61/0.83 (0.53/0.71), spoken 0.76/0.51; stacked 0.40/0.51 (0.42/0.42),
+# spoken 0.47/0.41; why spoken 0.98/0.84.
 FLOORS = {
-    "clean": {"why": (0.87, 0.90), "selling": (0.48, 0.31), "hypothetical": (0.78, 0.55),
-              "leading": (0.66, 0.28), "closed": (0.54, 0.78), "stacked": (0.31, 0.43)},
-    "asr": {"why": (0.89, 0.87), "selling": (0.58, 0.29), "hypothetical": (0.76, 0.51),
-            "leading": (0.57, 0.18), "closed": (0.46, 0.66), "stacked": (0.34, 0.36)},
-    "spoken": {"why": (0.92, 0.77), "selling": (0.50, 0.23), "hypothetical": (0.86, 0.37),
-               "closed": (0.66, 0.46), "stacked": (0.40, 0.37)},
+    "clean": {"why": (0.87, 0.90), "selling": (0.48, 0.31), "hypothetical": (0.79, 0.62),
+              "leading": (0.66, 0.28), "closed": (0.57, 0.78), "stacked": (0.35, 0.46)},
+    "asr": {"why": (0.89, 0.87), "selling": (0.58, 0.29), "hypothetical": (0.77, 0.58),
+            "leading": (0.57, 0.18), "closed": (0.49, 0.66), "stacked": (0.37, 0.38)},
+    "spoken": {"why": (0.92, 0.79), "selling": (0.50, 0.23), "hypothetical": (0.85, 0.42),
+               "closed": (0.71, 0.46), "stacked": (0.42, 0.37)},
 }  # fmt: skip
 LIVE_PRECISION_FLOOR = {"why": 0.88}  # measured 0.92 written, 0.94 as a transcriber writes
 
