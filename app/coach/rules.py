@@ -47,7 +47,8 @@ _WHY_CLAUSE = re.compile(r"^why\s+(?:i|you|we|they|he|she|it|people|there)\s+\w"
 _WHY_INDIRECT = re.compile(
     r"\b(?:can|could|would) you (?:tell|explain(?: to)?|say) (?:me |us )?why\b"
     r"|\bany (?:thoughts|idea|ideas|sense|guesses) (?:on|about|of|as to) why\b|\bdo you know why\b"
-    r"|\b(?:can|could|would) you (?:give|tell|share) (?:me |us )?(?:your |the |some )?reasons? why\b",
+    r"|\b(?:can|could|would) you (?:give|tell|share) (?:me |us )?(?:your |the |some )?reasons? "
+    r"why\b",
     _I,
 )
 _BECAUSE = re.compile(r"^(?:well,?\s+)?(?:because|cause|'cause)\b", _I)
@@ -59,10 +60,10 @@ def why_question(turn: ParsedTurn) -> str | None:
     sentences = turn.sentences
     for i, sentence in enumerate(sentences):
         core = sentence.core
-        # (before the musing forms: "could you give me the reason why?" asks, "the reason why
-        # is…" does not)
         if i + 1 < len(sentences) and _BECAUSE.match(sentences[i + 1].core):
             continue
+        # (before the musing forms: "could you give me the reason why?" asks, "the reason why
+        # is…" does not)
         if sentence.is_question and _WHY_INDIRECT.search(core):
             return sentence.text
         if _WHY_PROPOSAL.search(core) or _WHY_AGREE.match(sentence.text):
@@ -87,8 +88,9 @@ _REQUEST = re.compile(
     # (after "can/could" only: "would you wait for the next version?" asks about them, "would
     # you rate it higher?" and "can you list your products from the app?" ask what they do)
     r"|^(?:can|could)\s+you\s+(?:please\s+|just\s+)?(?:stop|wait|pause|hold|list (?:the|all|some|"
-    r"a few|them|those|these|three|two|five)|tap(?! into)|press|rate (?:it|this|that|the|each|them|how)|rank (?:them|these|those|the)|point (?:to|at|"
-    r"me|out)|introduce (?:me|yourself|yourselves|us))\b",
+    r"a few|them|those|these|three|two|five)|tap(?! into)|press|rate (?:it|this|that|the|each|"
+    r"them|how)|rank (?:them|these|those|the)|point (?:to|at|me|out)|introduce (?:me|yourself|"
+    r"yourselves|us))\b",
     _I,
 )
 # "Do you remember how you heard about it?": an indirect wh-question asks for the how.
@@ -104,6 +106,11 @@ _TAG = re.compile(
     r"\s*\?\s*$",
     _I,
 )
+
+
+# A claim that ends in a filler asked with a rising voice ("It's like Tinder for book lovers, you
+# know?"): GUIDE.md, a back-channel, not a yes/no question.
+_FILLER_TAIL = re.compile(r",\s*(?:you know|you see|know what i mean)\W*$", _I)
 
 
 _WH_CLAUSE = re.compile(
@@ -129,6 +136,7 @@ def _is_closed_question(sentence: str) -> bool:
     found = words(core)
     return (
         bool(found)
+        and not _FILLER_TAIL.search(core)
         and first not in WH_WORDS
         and not _WH_CLAUSE.search(core)
         and not core.lower().startswith(
@@ -952,8 +960,11 @@ _PITCH = re.compile(
     r"|\b(?:best-in-class|industry-leading|world-class|market-leading|second to none|"
     r"transformative)\b"
     # prices, fees, offers and their deadlines
-    r"|\b(?:discount|percent off|free (?:trial|month|months|for|of charge|upgrade|"
-    r"onboarding|setup)|no (?:setup |extra |hidden |additional )?(?:fee|fees|cost|charge)|"
+    # (an offer, not "let's not discount them" or "keeping the podcast free for everybody")
+    r"|\b(?:(?:a|an|the|our|any|no|special|extra|big|\d+ ?(?:%|percent)) discount|discounts "
+    r"(?:for|on|if|when)|discount (?:pricing|prices?|codes?|rates?|plans?|offers?)\b|free for (?:the first|\d+|a (?:whole )?(?:month|year|week)|(?:one|two|"
+    r"three|six|twelve) (?:months|weeks)|you\b|your)|percent off|free (?:trial|month|months|of "
+    r"charge|upgrade|onboarding|setup)|no (?:setup |extra |hidden |additional )?(?:fee|fees|cost|charge)|"
     r"waive[sd]? (?:the |your |any )?(?:\w+ )?fees?|(?:setup|onboarding|implementation|"
     r"cancellation) fees?|money.?back|(?:we|i) guarantee|guaranteed (?:\w+ )?(?:uptime|results|"
     r"savings|return|price)|(?:limited|special|exclusive|introductory|promotional|launch) "

@@ -92,6 +92,9 @@ def test_why_that_asks_for_no_reason_is_not_why(text: str) -> None:
         "Can you summarize this page for me?",
         "Can you list the benefits you currently have?",
         "Okay, can you tap on it again?",
+        # Changelog #577 (a founder interview outside the corpus): a claim that ends in a
+        # filler is a back-channel, not a yes/no question (GUIDE.md)
+        "It's like Tinder for book lovers, you know?",
     ],
 )
 def test_what_sounds_yes_no_but_is_not_closed(text: str) -> None:
@@ -109,6 +112,8 @@ def test_what_sounds_yes_no_but_is_not_closed(text: str) -> None:
         "Do you have a team that reviews the reports?",
         "Are you comfortable with the command line?",
         "Can you see the difference between the two dashboards?",
+        # a yes/no question that ends in a filler is still one
+        "Do you use it every day, you know?",
         # near the call's logistics and the new requests, but about their work (review)
         "Are you comfortable with some of the more advanced settings?",
         "Can you see usage stats in the admin dashboard?",
@@ -466,6 +471,8 @@ def test_an_opinion_of_the_pain_said_before_the_question_leads_it() -> None:
         "Would it make sense to set up a call with your CTO next week?",
         "Shall I put you down for the annual plan?",
         "We'll have you live by Monday.",
+        "The first month is free for you.",
+        "Students get a 20% discount.",
         "compared to slack we're way cheaper",
     ],
 )
@@ -524,6 +531,9 @@ def test_pitches_offers_and_closing_lines_are_selling(text: str) -> None:
         "How long did it take to get up and running?",
         "We helped run the study last year.",
         "About 20% of my time goes to that.",
+        # Changelog #577: "discount" as a verb, and a podcast kept free for its listeners
+        "Let's not discount them...",
+        "We think it's a decent trade-off for keeping the podcast free for everybody.",
         # research talk near the new forms (review of this change): their meetings, their
         # signatures, a study's sign-up, a benefit plan, the participant's prices and rankings
         "How often do you have a meeting with your manager?",
