@@ -591,12 +591,12 @@ _SCREEN = re.compile(
     r"signed in)\b",
     _I,
 )
-_ADOPTED = r"(?:use|buy|pay|switch|adopt|purchase|subscribe|recommend|want|miss)\b"
+# Adopting or paying for the thing: said with "would you…" or after "do you think you'd…".
+_TAKE_UP = r"(?:use|buy|pay|switch|adopt|purchase|subscribe|recommend)"
 _ADOPT = re.compile(
     rf"\b(?:would|will|'d|might)\s+{_WHO}\s+(?:ever\s+|still\s+|actually\s+|really\s+)?"
-    rf"(?:{_ADOPTED}|envision|imagine)\b"
-    rf"|\b(?:think|feel|see) (?:that )?{_WHO}(?:'d| would| might| will)\s+{_HEDGE}(?:use|buy|pay|"
-    r"switch|adopt|purchase|subscribe|recommend)\b",
+    rf"(?:{_TAKE_UP}|want|miss|envision|imagine)\b"
+    rf"|\b(?:think|feel|see) (?:that )?{_WHO}(?:'d| would| might| will)\s+{_HEDGE}{_TAKE_UP}\b",
     _I,
 )
 # A wish for the thing shown (GUIDE.md: "what would you like to change or add?", "anything you'd
