@@ -82,7 +82,7 @@ _AUX_ALL = r"(?:do|did|does|is|are|was|were|would|could|can|have|has|will|should
 _SUBJECT_WORDS = r"(?:you|they|we|it|that|this|there|your|people)"
 _QUESTION_START = re.compile(
     r"\b(?:(?:and|so|but|or|okay|ok|also)\s+)?"
-    r"(?:(?:what|how|why)(?:'s|'re)?\s+"
+    r"(?:(?:what|how|why)(?:'s|'re)?\s+(?:else\s+)?"
     rf"(?:{_AUX_ALL}|made|makes|happened|happens)\b"
     r"|how come\b"
     # "…and how long ago was that", "how long does reproduction take", "in what order would you
@@ -93,7 +93,7 @@ _QUESTION_START = re.compile(
     rf"(?:you|they|we|it|that|this|there|your|people)\b"
     rf"|(?:do|did|does|would|could|can|have|has|had|will|should)\s+{_SUBJECT_WORDS}\b"
     # "…is that accurate", but not "the idea is that basically…" (a that-clause follows)
-    r"|(?:is|was)\s+(?:you|they|we|it|this|there|your|people)\b"
+    r"|(?:is|was)\s+(?:you|they|we|it|this|there|your|people|anything|anyone)\b"
     rf"|(?:are|were)\s+{_SUBJECT_WORDS}\b"
     r"|(?:is|was) that\b(?!\s+(?:if|when|because|basically|even|there|they|we|you|i|he|she|it|"
     r"people|once|in|by|for|since|although|though|as|so|all|most|some|what|how)\b))"
@@ -145,6 +145,7 @@ _EMBEDDING_WORDS = frozenset(
         "that",
         "like",
         "to",
+        "else",  # "what else do you like…", "anything else do you want…": one question
     ]
 )
 # A tag that turns a claim into a question, at the very end of words said without any mark
@@ -163,6 +164,27 @@ _VERB_FOLLOWS = frozenset(
         "i've we've they've you've"
     )
 )
+# A condition said before its question ("if so, can you…", "say we built it, would you…").
+_CONDITION_OPENERS = frozenset(["if", "suppose", "supposing", "say", "imagine"])
+# (not "if you do you get a notice": there the auxiliary closes the condition's own clause)
+_ASKED_AFTER_CONDITION = re.compile(
+    r"(?<!\byou )(?<!\bthey )(?<!\bwe )(?<!\bi )(?<!\bit )"
+    r"\b(?:(?:what|how|where|when|which|who)\s+)?(?:would|will|could|can|do|did|should|might)\s+"
+    r"(?:you|they|your|people)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_after_condition(sentence: str) -> str | None:
+    """The question a condition opens onto ("if so, can you describe…" -> "can you
+    describe…"), or None when the sentence does not open with a condition."""
+    opener = re.match(r"\W*(\w+)", sentence)
+    if opener is None or opener.group(1).lower() not in _CONDITION_OPENERS:
+        return None
+    found = _ASKED_AFTER_CONDITION.search(sentence, opener.end())
+    return sentence[found.start() :] if found else None
+
+
 # Whole words only: "would you look" keeps its "ok".
 _TRAILING_FILLER = re.compile(r"(?:,?\s*\b(?:you know|right|okay|ok|yeah))+\s*$", re.IGNORECASE)
 
@@ -192,6 +214,10 @@ def looks_like_question(sentence: str) -> bool:
             and 1 < len(words) <= 10
             and (words[1] in {"else", "other", "more", "specific", "particular", "further"})
         ):
+            return True
+        # A question asked inside its condition ("if this existed would you use it", "say we
+        # had a tool like that would you try it"): the condition comes first, then the ask.
+        if asked_after_condition(" ".join(words)) is not None:
             return True
         if (
             words[0] in {"in", "at", "for", "to", "on", "from", "by"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from app.coach.parse import ParsedTurn, Sentence, distinct_questions
+from app.coach.parse import ParsedTurn, Sentence, asked_after_condition, distinct_questions
 from app.coach.text import AUXILIARIES, WH_WORDS, first_word, normalise, strip_openers, words
 
 _I = re.IGNORECASE
@@ -216,7 +216,8 @@ def closed_question(turn: ParsedTurn) -> str | None:
     for index, sentence in enumerate(turn.sentences):
         if sentence not in questions:
             continue
-        core = sentence.core
+        # ("If so, can you describe…?", "if so do you remember when…": the ask decides)
+        core = asked_after_condition(sentence.core) or sentence.core
         if _CHECK_QUESTION.match(core) and _checks_a_statement(turn, index):
             return sentence.text
         if (
@@ -230,7 +231,7 @@ def closed_question(turn: ParsedTurn) -> str | None:
             continue  # a fragment cut out of a longer sentence ("-- do it?"), not a question
         if len(sentence.words) <= 2:
             continue  # an echo or a clarification ("Co-students?", "10 years?")
-        if _is_closed_question(sentence.text):
+        if _is_closed_question(core):
             return sentence.text
     return None
 
@@ -355,6 +356,61 @@ _PRAISE = re.compile(
 )
 
 
+# Praise of the thing shown, then the opinion asked for in the same breath ("This is a great
+# feature, what do you think of it?"); not praise of the participant's answer ("That's a
+# great point, what do you think…").
+_GOOD = (
+    r"(?:really |so |very |super |pretty )?(?:great|amazing|awesome|cool|powerful|beautiful|"
+    r"brilliant|fantastic|simple|easy|intuitive|slick|elegant|clean|neat)"
+)
+_THING = (
+    r"(?:feature|design|tool|app|product|page|screen|layout|flow|dashboard|interface|idea|concept|"
+    r"version|option|part|button|prototype|update)"
+)
+# (a reaction to what they said is no praise of the thing: "This is great.", "It's cool in that
+# way.", "Our goal today is simple.")
+_PRAISED_THING = (
+    rf"(?:(?:our|the new) (?:\w+ ){{0,2}}{_THING}s? (?:is|are|looks) {_GOOD}\b"
+    # (not their idea or option: "That's a great idea, what do you think it would take…?")
+    rf"|(?:this|it)(?:'s| is) (?:a|an|our) (?:new )?{_GOOD} (?:\w+ )?{_THING}\b"
+    r"(?<!idea)(?<!option)(?<!concept)"
+    rf"|(?:this|it)(?:'s| is) {_GOOD} to (?:use|set up|learn)\b(?! (?:the|your|a)\b)"
+    rf"|i (?:really |just )?love (?:this|the|our) (?:\w+ )?{_THING}\b"
+    r"|we (?:worked|spent) (?:\w+ ){0,3}(?:hard|long|months|weeks) on (?:this|it|the \w+)"
+    r"|we(?:'re| are) (?:really |so |very )?proud of (?:this|it|the \w+))"
+)
+_PRAISE_ASK = re.compile(
+    rf"(?:^|,\s*){_PRAISED_THING}(?: (?!what\b|how\b)\w+){{0,3}}[,\s]+(?:so )?"
+    r"(?:what do you think|how do you like|how does (?:it|this) (?:look|feel|seem)|do you like|"
+    r"what's your (?:take|impression|opinion)|what are your (?:thoughts|impressions))\b",
+    _I,
+)
+_PRAISE_SAID = re.compile(rf"^{_PRAISED_THING}(?: \w+){{0,3}}\W*$", _I)
+
+
+# The answer presumed in a statement, as a transcriber gives a question without its "?"
+# ("surely that takes too long", "you must find that frustrating"; not "you must be Anna", "you
+# must find the settings page…" (a task) or "surely you've got a busy day", nor "I assume that
+# you are aware of that", which only checks what they know).
+_PRESUMED = re.compile(
+    r"^(?:surely (?:that|this|it)\b|you must (?:(?:find|have found) (?:it|that|this|them)\b|"
+    r"(?:hate|feel|have (?:hated|felt))\b))",
+    _I,
+)
+# The participant's praise said back to them: "It's a great app, you said."
+_PRAISE_TOLD_BACK = re.compile(
+    r"(?:^|,\s*)(?:as )?you (?:said|mentioned|told me)\b"
+    r"|(?<!that )(?<!which )\byou (?:said|mentioned)\W*$",
+    _I,
+)
+_ACKNOWLEDGED = re.compile(r"^\W*(?:okay|ok|so|right|yeah|oh|got it|gotcha)\b", _I)
+# A short ask for agreement after a claim: "…, do you?", "…, don't they?", "…, how about you?"
+# (not "…, can you say more?", "…, ready?").
+_AGREE_TAIL = re.compile(
+    r"\s*(?:and |so |but )?(?:(?:do|does|did|don't|are|aren't|is|isn't|would|have|haven't) "
+    r"(?:you|yours|they|it)(?: too| as well| also)?|(?:what|how) about you)\W*",
+    _I,
+)
 _CUT_DEGREE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|so|or|then)\s+)how \w+$", _I)
 
 
@@ -378,7 +434,8 @@ def leading_form(turn: ParsedTurn) -> str | None:
         cut = None if sentence.is_question else _CUT_DEGREE.search(normalise(sentence.core))
         lead_in = cut.group(0) if cut else ""
     for sentence in turn.statements:
-        if _NEGATIVE_QUESTION.match(normalise(sentence.core)):
+        core = normalise(sentence.core)
+        if _NEGATIVE_QUESTION.match(core) or _PRESUMED.match(core):
             return sentence.text  # "Shouldn't it at least include…." asked without a "?"
     for sentence in turn.sentences:
         core = normalise(sentence.core)
@@ -406,7 +463,28 @@ def leading_question(turn: ParsedTurn) -> str | None:
     for sentence in turn.sentences:
         if sentence.is_question and (praised or previous is not None and _OPINION.search(previous)):
             return sentence.text
-        if not sentence.is_question and _PRAISE.search(normalise(sentence.core)):
+        if _PRAISE_TOLD_BACK.search(sentence.text):
+            previous = None  # their own praise told back ("It's a great app, you said.")
+            continue
+        if sentence.is_question and _PRAISE_ASK.search(normalise(sentence.core)):
+            return sentence.text
+        head, _, tail = normalise(sentence.core).rpartition(",")
+        if (
+            sentence.is_question
+            and head
+            and len(sentence.words) <= 16  # (a short ask after one claim, not a long run)
+            and _AGREE_TAIL.fullmatch(tail)
+            and _OPINION.search(head)
+        ):
+            return sentence.text  # "Most people find this confusing, do you?"
+        if not sentence.is_question and (
+            _PRAISE.search(normalise(sentence.core))
+            # (not their words acknowledged: "Okay, it's easy to use. What else…?")
+            or (
+                _PRAISE_SAID.match(normalise(sentence.core))
+                and not _ACKNOWLEDGED.match(sentence.text)
+            )
+        ):
             praised = True
         previous = None if sentence.is_question else sentence.text
     return None
@@ -488,7 +566,13 @@ _HYPOTHETICAL = re.compile(
     r"|\bwhat might (?:you|they|your \w+) do\b"
     r"|\bhow would (?:you|they) (?:like|want)\b(?! to (?:\w+ ){0,2}(?:be|introduce)\b)"
     r"|\bwhat would (?:your|their) (?:\w+ )?(?:preference|choice|ideal \w+) be\b"
-    r"|\b(?:magic wand|ideal world|perfect world|ideal state|dream (?:tool|solution))\b"
+    # a change offered ("would it help if the report came every morning?"), not the call's own
+    # ("would it help if I repeat that?", "…if we took a short break?")
+    r"|\bwould (?:it|that|this) (?:really )?help (?:you |your \w+ )?(?:if (?:the|it|this|there|"
+    r"we (?:added|built|made|offered|changed|had|could)|you (?:could|got|were able)|"
+    r"(?:your|our) \w+)\b"
+    r"|to have (?:a|an|some)\b(?! (?:break|minute|moment|second|look|copy)\b))"
+    r"|\b(?:magic wand|wave a wand|ideal world|perfect world|ideal state|dream (?:tool|solution))\b"
     # Opinions on a concept: "what do you think of this idea?", "would X be useful?", "is it a
     # good idea?", "does that sound like it solves…?", "how likely would you be…?"
     r"|\b(?:think|thoughts?|opinions?|feel|feelings) (?:of|about|on) (?:this|that|the|these|"
@@ -503,6 +587,17 @@ _HYPOTHETICAL = re.compile(
     r"[^?.]{0,30}\bif (?:the|this|that|it|we|they) (?:\w+ ){0,2}(?:was|were)\b"
     r"|\b(?:it's|it is|that's|that is|this is|it'd be|it would be) a (?:good|great|smart) idea\b"
     r"|\bhow likely (?:are|is|would|will) (?:you|they|people|your \w+) (?:be )?to\b"
+    r"|\bhow (?:much|many) (?:\w+ ){0,5}?(?:would |\w+'d )(?:\w+ )?(?:save|gain)\b"
+    # a concept judged ("do you think this would solve your problem?", "…would that be too
+    # much?")
+    # (now, not back then: "did you think it would solve the issue when you bought it?"; a
+    # summary checked is no price judged: "would it be fair to say…", "too much to ask")
+    r"|\b(?:do|does|don't) (?:you|they|your \w+) (?:really )?(?:think|feel|believe) (?:that )?"
+    r"(?:this|that|it|something like (?:this|that)) would (?:really )?(?:solve|fix|address) "
+    r"(?:your|the|that|this)\b"
+    r"|\bwould (?:that|it|this) be (?:too (?:much|expensive|pricey|high|steep)|worth it)\b"
+    r"(?! to (?:say|ask)\b| of a\b)"
+    r"|\bwould (?:that|it|this) be (?:a )?(?:fair|reasonable) (?:price|amount|cost)\b"
     r"|\bsee (?:any )?(?:merit|value|a (?:need|use|place|fit)) (?:in|for)\b"
     r"|\b(?:does|doesn't|would|will) (?:this|that|it|something like (?:this|that)) (?:sound|seem|look) "
     r"(?:useful|helpful|valuable|interesting|appealing|like (?:something|(?:\w+ ){1,3}(?:solves|"
@@ -651,6 +746,28 @@ _ASKS_INSIDE = re.compile(
 
 # An imagined world offered as a prompt ("If you had a magic wand…") asks even without a "?".
 _WAND = re.compile(r"^\W*(?:and |so )?if you had a magic wand\b", _I)
+# A wish set as a condition ("If you could change one thing about…, what would it be?"), read
+# before `_NOT_HYPOTHETICAL` clears "if you could" away as politeness.
+_WISHED_CHANGE = re.compile(
+    r"\bif you could wave a (?:magic )?wand\b"
+    r"|\bif you could (?:change|add|fix|improve|build|design|redesign|have) (?:one|any|anything|"
+    r"something)\b|\bif you could (?:build|design|redesign|have) (?:a|an|the) (?:\w+ )?(?:perfect|"
+    r"ideal|dream)\b",
+    _I,
+)
+# A concept to react to ("Imagine if you could do it in one click."), a prompt even without a
+# "?"; not a task set as a role ("imagine that you had to renew…", `_TASK_FRAME`).
+_IMAGINE_CONCEPT = re.compile(
+    r"^\W*(?:and |so |now )?(?:just )?imagine (?:if|that) (?:you|your \w+|we|they|people) "
+    r"(?:could (?!only\b)|had (?!to\b|just\b|already\b)|were able|didn't have to|never had to|"
+    r"no longer)\b",
+    _I,
+)
+# A task on the screen set with "imagine" ("Imagine that you could only use your phone… Show me
+# how…"); not `_SCREEN`, whose "click" is also a concept's ("…in one click").
+_ON_SCREEN_TASK = re.compile(
+    r"\b(?:this|the) (?:screen|page|form)\b|\bshow me\b|\bwhat do you (?:see|notice)\b", _I
+)
 
 
 def _hypothetical(sentence: Sentence, before: str) -> bool:
@@ -658,7 +775,10 @@ def _hypothetical(sentence: Sentence, before: str) -> bool:
     if _PERMISSION.search(core):
         return False
     cleaned = _NOT_HYPOTHETICAL.sub(" ", core)
-    if _WISH.search(cleaned):
+    imagined = _IMAGINE_CONCEPT.search(core) and not (
+        _TASK_FRAME.search(core) or _ON_SCREEN_TASK.search(core)
+    )
+    if _WISH.search(cleaned) or imagined or _WISHED_CHANGE.search(f"{before} {core}"):
         return True
     if _SCREEN.search(core):
         return bool(_ADOPT.search(cleaned))
@@ -683,7 +803,11 @@ def hypothetical_question(turn: ParsedTurn) -> str | None:
     for sentence in turn.sentences:
         asks = sentence in questions or (
             not sentence.is_question
-            and bool(_ASKS_INSIDE.search(sentence.text) or _WAND.search(sentence.text))
+            and bool(
+                _ASKS_INSIDE.search(sentence.text)
+                or _WAND.search(sentence.text)
+                or _IMAGINE_CONCEPT.search(sentence.text)
+            )
         )
         if asks and _hypothetical(sentence, before):
             return sentence.text
@@ -927,6 +1051,20 @@ _PITCH = re.compile(
     r"|\b(?:you(?:'ll| will| can| could) be|(?<!your )(?<!their )(?:teams|customers|users|"
     r"companies|clients)(?: \w+){0,3} are|get you|have you) up and running in\b"
     r"|\bimagine (?:never|not) having to\b"
+    r"|\bunlimited \w+ (?:with|on|in) our \w+ plan\b|\bpays? for itself\b"
+    r"|\b(?:it|this|that|we|our \w+)(?:'ll| will) save (?:you|your \w+)(?: \w+){0,2}? "
+    r"(?:hours|time|money|days|weeks|thousands|\d+)\b"
+    # social proof ("thousands of happy customers", "everyone who tries it loves it")
+    # (not "…what makes happy customers come back", "how companies become the leader in…")
+    r"|\b(?:our|\d[\d,]*|thousands of|hundreds of|millions of|thousand|hundred|million) (?:happy|"
+    r"satisfied|delighted) (?:customers|clients|users)\b"
+    r"|\b(?:thousands|hundreds|millions|thousand|hundred|million) (?:of )?(?:\w+ )?(?:customers|"
+    r"users|teams|companies|businesses) (?:already )?(?:use|love|trust|rely on) "
+    r"(?:us|it|this|our)\b"
+    r"|\b(?:everyone|everybody|customers|teams|people) (?:who|that) (?:tries|try|tried|uses|use|"
+    r"switch(?:es|ed)?(?: to)?) (?:it|us|our \w+) loves?\b"
+    r"|\b(?:we're|we are|our \w+ is|it's|it is) (?:the |a )?(?:(?:industry|market|category) leader|"
+    r"leader in (?:the|this|our) (?:space|market|industry|category))\b"
     r"|\byou(?:'ll| will|'d| would|'re going to) save (?:\w+ ){0,5}?(?:with|using|by switching to) "
     r"(?:our|my|us)\b"
     r"|\b(?:we're|we are|we were|we've been|our \w+ (?:is|was|has been)) (?:\w+ )?(?:rated|ranked|"
@@ -968,7 +1106,8 @@ _PITCH = re.compile(
     r"waive[sd]? (?:the |your |any )?(?:\w+ )?fees?|(?:setup|onboarding|implementation|"
     r"cancellation) fees?|money.?back|(?:we|i) guarantee|guaranteed (?:\w+ )?(?:uptime|results|"
     r"savings|return|price)|(?:limited|special|exclusive|introductory|promotional|launch) "
-    r"(?:time )?(?:offer|deal|price|pricing|rate|discount)|(?:offer|deal|price|promotion|"
+    r"(?:time )?(?:offer|deal|price|pricing|rate|discount|promotion|promo)|"
+    r"(?:offer|deal|price|promotion|"
     r"discount)s? (?:ends|expires|is valid|is good|runs)|today only|this (?:week|month|quarter) "
     r"only|lock in|(?:only|just) \d+ (?:spots|seats|licenses|left)|(?:only|just) (?:available|"
     r"valid|good) (?:until|through|till|for)|for a limited time|annual (?:deal|plan|"
@@ -1025,6 +1164,11 @@ _SELL_TERMS = re.compile(
     # (a price the participant pays today is theirs to tell: only an offered price counts)
     r"(?:\b(?:only|just)\s|\bfor\s(?:only|just)\s)(?:\$|€|£)\s?\d|(?:\$|€|£)\s?\d[\d,.]*"
     r"(?:\s?/\s?\w+)? off\b"
+    # a price offered in words ("it's only ten dollars a month"), a better one
+    r"|(?<!\bso )\b(?:it's|it is|that's|that is|for) (?:only|just) (?:\w+ ){1,3}(?:dollars|"
+    r"bucks|euros|pounds)(?: (?:a|per) (?:month|year|seat|user|week))?\b"
+    r"|\b(?:i|we)(?:'ll|'d| will| would| can| could)? (?:give|offer|get) you (?:a|the) (?:better|"
+    r"special|good|great|lower|reduced|best) (?:price|rate|deal)\b"
     # (a programme's benefits are not an offer: "eligible for a free health plan")
     r"|\b(?:eligible|qualify|qualifies) for (?:a |an |our )?(?:discount|discounted|(?:free|"
     r"sponsored) (?:(?-i:[A-Z])\w+ )?(?:plan|trial|tier|account|accounts|version|upgrade|"
@@ -1045,6 +1189,13 @@ _SELL_TERMS = re.compile(
     r"easier)\b|\b(?:we're|we are|our \w+ is) the only (?:\w+ )?(?:app|tool|product|platform|"
     r"company|vendor|provider|service|solution)s? (?:that|which|to|focused|built|designed|with)\b"
     r"|\bthe best of (?:both|email and|\w+ and \w+)\b",
+    _I,
+)
+# Someone else's words told back ("You said it pays for itself.", "Your manager thinks it will
+# save you money."): no pitch of the interviewer's own.
+_TOLD_BACK = re.compile(
+    r"\byou(?:'ve| have)? (?:said|mentioned|told)\b|\b(?:thinks|said|says|told you)\b"
+    r"|\bin your (?:view|opinion)\b",
     _I,
 )
 # The participant's own situation told back to them ("you said the price goes up every year").
@@ -1138,7 +1289,11 @@ def selling_phrase(turn: ParsedTurn) -> str | None:
             if _SELL_OFFER.search(text):
                 return sentence.text
             continue
-        pitch = (_PITCH.search(text) or _FOUNDER.search(text)) and not _SELL_LOGISTICS.search(text)
+        pitch = (
+            (_PITCH.search(text) or _FOUNDER.search(text))
+            and not _SELL_LOGISTICS.search(text)
+            and not _TOLD_BACK.search(text)
+        )
         # ("we just launched a feature based on your feedback" still pitches; the study framed
         # around a product does not: "what our service does is…, and today's session is about
         # that")

@@ -129,15 +129,21 @@ class Dataset:
     turns: list[CorpusTurn]
     rows: dict[str, np.ndarray]  # variant -> turn rows
     units: dict[tuple[UnitKind, str], UnitRows]
+    # variant -> each turn's rule hits, kept from the features for the crisp rules' priors
+    # (computing them again per kind took most of a training run)
+    hits: dict[str, list[dict[str, str | None]]]
 
     @classmethod
     def build(cls, turns: Sequence[CorpusTurn], unit_kinds: Sequence[UnitKind]) -> Dataset:
         turns = list(turns)
         rows: dict[str, np.ndarray] = {}
         units: dict[tuple[UnitKind, str], UnitRows] = {}
+        hits: dict[str, list[dict[str, str | None]]] = {}
         for variant in VARIANTS:
             parsed = [_parsed(_variant(t, variant)) for t in turns]
-            rows[variant] = np.stack([feature_vector(p) for p in parsed])
+            hits[variant] = [rule_hits(p) for p in parsed]
+            pairs = zip(parsed, hits[variant], strict=True)
+            rows[variant] = np.stack([feature_vector(p, h) for p, h in pairs])
             for unit_kind in unit_kinds:
                 xs, owners = [], []
                 for index, p in enumerate(parsed):
@@ -145,13 +151,14 @@ class Dataset:
                     xs.append(x)
                     owners.append(np.full(len(x), index))
                 units[(unit_kind, variant)] = UnitRows(np.vstack(xs), np.concatenate(owners))
-        return cls(turns, rows, units)
+        return cls(turns, rows, units, hits)
 
     def subset(self, index: np.ndarray) -> Dataset:
         return Dataset(
             [self.turns[i] for i in index],
             {v: r[index] for v, r in self.rows.items()},
             {k: u.subset(index, len(self.turns)) for k, u in self.units.items()},
+            {v: [h[i] for i in index] for v, h in self.hits.items()},
         )
 
     def labels(self, kind: CueKind) -> np.ndarray:
@@ -293,8 +300,7 @@ def train_kind(
     prior = 0.0
     if kind in CRISP_RULES:
         rule = CRISP_RULES[kind]
-        fired = np.array([bool(rule_hits(_parsed(_variant(t, v))).get(rule))
-                          for v in VARIANTS for t in data.turns])  # fmt: skip
+        fired = np.array([bool(h.get(rule)) for v in VARIANTS for h in data.hits[v]])
         if fired.any():
             prior = float((y_forms[fired].sum() + 1) / (fired.sum() + 2))
             best_oof = np.maximum(best_oof, prior * fired)

@@ -10,6 +10,10 @@ import pytest
 from app.coach.corpus import load_corpus, load_spoken
 from bench.cues import evaluate, shipped_recipes
 
+# The folds train the models five times over every form of 7,000 turns: minutes, not seconds,
+# and on a slow or busy machine more than the suite's default limit per test.
+pytestmark = pytest.mark.timeout(1800)
+
 # Mean over folds; (precision, recall) of all cues, written text and transcriber-style text.
 # Measured (bench/cues.py --fixed-recipes --no-spoken, 25 sources, after the label audit of
 # 2026-11-27) when the model was trained: why 0.84/0.96 written and 0.88/0.87 as a transcriber

@@ -304,6 +304,21 @@ def test_the_participant_bringing_up_their_own_product_is_known() -> None:
         "Not to ask you about a product you haven't built yet, but how would you even do key "
         "management with something like that?",
         "If you had a magic wand...",
+        # DESIGN.md §3 forms from guides: a prediction asked inside its condition as a
+        # transcriber writes it (no comma, no mark), "imagine if" as a prompt, a change offered
+        "if this existed would you use it",
+        "say we had a tool that did that would you try it",
+        "Imagine if you could do this in one click.",
+        "Would it help if the report came every morning?",
+        # a saving, a fix or a price judged; a change wished for, set as a condition
+        "How much time would you save if this was automated?",
+        "Do you think this would solve your problem?",
+        "If it cost fifty dollars a month would that be too much?",
+        "If you could change one thing about your workflow, what would it be?",
+        "if you could change one thing about your workflow what would it be",
+        "If you could wave a wand and change one thing, what would it be?",
+        "How much time do you think you'd save with this?",
+        "Would that be a fair price for you?",
     ],
 )
 def test_predictions_wishes_and_concept_opinions_are_hypothetical(text: str) -> None:
@@ -341,6 +356,24 @@ def test_predictions_wishes_and_concept_opinions_are_hypothetical(text: str) -> 
         "Where would people go for something like this today?",
         "Did you think of other ways to fix it back then?",
         "Where on this page do you think you'd want to click?",
+        # a role set for a task, and help offered with the call itself
+        "Imagine that you had to renew your benefits. Where would you start?",
+        "Would it help if I repeated the question?",
+        # politeness, and a reason the participant gives (Changelog Ship It)
+        "If you could tell me about your role, that would be great.",
+        "Maybe if you upgrade it gets rotated, because that would solve the problem.",
+        # near the new forms (review of this change): the call's own help, a summary checked,
+        # the past, usability tasks set with "imagine", a request set as a condition
+        "Would it help if we took a short break?",
+        "Would it help to see the prototype again?",
+        "Would it be fair to say you're the main person who uses it?",
+        "Would that be too much to ask, to fill out a short survey?",
+        "Did you think it would solve the issue when you bought it?",
+        "Imagine that you could only use your phone for this task. Try to find the invoice.",
+        "Imagine that you had just logged in for the first time. What would you do first?",
+        "If you could have a look at the screen, what do you see there?",
+        "If you could add a comment in the chat, that would be great. How did you hear about "
+        "the study?",
     ],
 )
 def test_tasks_politeness_and_wrap_up_probes_are_not_hypothetical(text: str) -> None:
@@ -371,6 +404,9 @@ def test_tasks_politeness_and_wrap_up_probes_are_not_hypothetical(text: str) -> 
         # a negative tag asks for a "yes" with or without its comma (as a transcriber writes)
         "It's a problem for you too, isn't it?",
         "its a problem for you too isnt it",
+        # the answer presumed in a statement, as a transcriber drops the "?"
+        "You must find that really frustrating.",
+        "surely that takes way too long",
     ],
 )
 def test_questions_that_suggest_their_answer_are_leading(text: str) -> None:
@@ -392,10 +428,57 @@ def test_questions_that_suggest_their_answer_are_leading(text: str) -> None:
         "Don't tell me your social security number.",
         # GUIDE.md: a balanced rating
         "How easy or difficult was it to find the form?",
+        # a greeting, and a check of what they know (Bitcoin Magazine)
+        "You must be Anna, welcome!",
+        "I assume that you are aware of that.",
+        # a task, logistics and small talk said with the same words (review of this change)
+        "You must find the settings page without using search.",
+        "You must have found my email in your spam folder.",
+        "Surely you've got a busy day, so I'll keep this short.",
     ],
 )
 def test_neutral_checks_and_imperatives_are_not_leading(text: str) -> None:
     assert not hits(text)["rule_leading_form"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # DESIGN.md §3: praise of the product before or inside the question, written and as a
+        # transcriber gives it
+        "This is a great feature, what do you think of it?",
+        "our app is really simple to use how do you like it",
+        "We worked really hard on this design. What do you think?",
+        "i love this part how does it look to you",
+        # an opinion said before a short ask in the same sentence
+        "Most people find this confusing, do you?",
+        "We're really proud of this feature, what do you think?",
+    ],
+)
+def test_praise_of_the_product_before_the_question_leads_it(text: str) -> None:
+    assert hits(text)["rule_leading"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a reaction to the participant's answer is no praise of a product (RIT Mismatches,
+        # Stephan Livera: "This is great.", "It's cool in that way.")
+        "That's a great point, what do you think caused it?",
+        "This is great. How often does that happen?",
+        "It's cool in that way. How did you find the others?",
+        # their idea praised, the session's plan, their words acknowledged or told back, an
+        # opinion before a request to say more (review of this change)
+        "That's a great idea, what do you think it would take to get there?",
+        "Our goal today is simple. We just want to learn from you. How do you plan your week?",
+        "It's easy to set up the recording, what do you think, shall we start?",
+        "okay it's easy to use what else do you like about it",
+        "It's a great app, you said. What do you like about it?",
+        "I think that's a really important point, can you say more?",
+    ],
+)
+def test_a_reaction_to_the_answer_does_not_lead_the_next_question(text: str) -> None:
+    assert not hits(text)["rule_leading"]
 
 
 def test_an_opinion_of_the_pain_said_before_the_question_leads_it() -> None:
@@ -474,6 +557,20 @@ def test_an_opinion_of_the_pain_said_before_the_question_leads_it() -> None:
         "The first month is free for you.",
         "Students get a 20% discount.",
         "compared to slack we're way cheaper",
+        # sales-script forms DESIGN.md §3 names (benefits, social proof, superiority, prices
+        # and offers said in words), written and as a transcriber gives them
+        "Our solution pays for itself within three months.",
+        "it'll save your team hours every week",
+        "We have over ten thousand happy customers.",
+        "everyone who tries it loves it",
+        "We're the industry leader in this space.",
+        "There's a special promotion running this week.",
+        "it's only ten dollars a month",
+        "I can give you a better price if you sign today.",
+        "There are unlimited seats with our business plan.",
+        "You get unlimited projects with our pro plan.",
+        "Everybody who switches to us loves it.",
+        "Over ten thousand teams trust us.",
     ],
 )
 def test_pitches_offers_and_closing_lines_are_selling(text: str) -> None:
@@ -550,6 +647,21 @@ def test_pitches_offers_and_closing_lines_are_selling(text: str) -> None:
         "So we're creating a prototype that you'll see in a minute.",
         # the participant's own tools told back to them
         "So the tools help you do your job.",
+        # near the new forms: a question about their time, their customers, a price they said,
+        # their own promotion at work
+        "Would it save you time?",
+        "How do you keep your customers happy?",
+        "You said it's only ten dollars a month.",
+        "When did you get the promotion?",
+        # restatements and research talk near the new forms (review of this change)
+        "You said it pays for itself.",
+        "Your manager thinks it will save you money.",
+        "We want to understand what makes happy customers come back.",
+        "We're trying to learn how companies become the leader in this space.",
+        "Some vendors give you a better price if you sign up for a year, has that happened to "
+        "you?",
+        "So you have unlimited storage on the pro plan.",
+        "Oh, so it's just a few bucks a month for you.",
     ],
 )
 def test_framing_tasks_and_logistics_are_not_selling(text: str) -> None:

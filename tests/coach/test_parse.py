@@ -274,3 +274,35 @@ def test_a_clause_that_is_the_subject_of_is_is_not_cut_as_a_question() -> None:
     # with a noun after it
     assert len(parse("what is it that you do is it hard").sentences) == 2
     assert len(parse("what tools does your team use is it mostly spreadsheets").sentences) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # a question asked inside its condition, as a transcriber writes it (DESIGN.md §3)
+        ("if this existed would you use it", True),
+        ("say we had a tool that did that would you try it", True),
+        ("if it breaks do you call someone", True),
+        # the auxiliary closes the condition's own clause, or there is no question at all
+        ("if you do you get a notification", False),
+        ("if you want you can share your screen", False),
+    ],
+)
+def test_a_question_after_its_condition_is_found_without_a_mark(text: str, asks: bool) -> None:
+    assert bool(parse(text).questions) is asks
+
+
+def test_the_question_after_a_condition_decides_whether_it_is_closed() -> None:
+    from app.coach.features import rule_hits
+
+    assert not rule_hits(parse("If so, can you describe your last visit to the office?"))[
+        "rule_closed"
+    ]
+    assert rule_hits(parse("if it breaks do you call someone"))["rule_closed"]
+
+
+def test_what_else_opens_one_question_in_a_transcribers_run() -> None:
+    # VA.gov session as a transcriber writes it: the cut comes before "what else", not inside
+    turn = parse("okay cool that makes sense what else did you find while you were on this page")
+    asked = [s.text for s in turn.questions]
+    assert asked == ["what else did you find while you were on this page?"]

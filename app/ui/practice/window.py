@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +49,7 @@ from app.ui.live.checklist import PhaseChecklist
 from app.ui.live.cue_banner import CueBanner, cue_title
 from app.ui.live.timefmt import clock
 from app.ui.live.transcript import TranscriptModel, TranscriptView
+from app.ui.media import audio_player
 from app.ui.practice.reask_dialog import ReaskDialog, ReaskMoment, listener_for
 from app.ui.practice.score_panel import DrillScorePanel
 
@@ -234,9 +235,7 @@ class PracticeWindow(QMainWindow):
         if not recordings or not Path(recordings[0].path).is_file():
             return
         self.audio_offset = recordings[0].offset_s
-        self.player = QMediaPlayer(self)
-        self.audio_out = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio_out)
+        self.player, self.audio_out = audio_player(self)
         self.player.setSource(QUrl.fromLocalFile(str(recordings[0].path)))
         self.player.errorOccurred.connect(lambda _e, message: self.banner.show_message(
             f"The recording cannot be played ({message}); the replay goes on silently.",

@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimedia import QMediaPlayer
+
+from app.ui.media import audio_player
 
 MIN_RATE, MAX_RATE = 0.75, 2.0
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
@@ -27,9 +29,7 @@ class ReviewPlayer(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
+        self.player, self.audio = audio_player(self)  # (see app/ui/media.py: no freeze on close)
         # Keep the voice's pitch at 0.75-2x (FFmpeg backend; Qt >= 6.10 exposes the switch).
         if hasattr(self.player, "setPitchCompensation"):
             self.player.setPitchCompensation(True)
