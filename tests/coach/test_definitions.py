@@ -304,6 +304,7 @@ def test_the_participant_bringing_up_their_own_product_is_known() -> None:
         "Not to ask you about a product you haven't built yet, but how would you even do key "
         "management with something like that?",
         "If you had a magic wand...",
+        "if you have a magic wand.",  # the same prompt in the present, as people also say it
         # DESIGN.md §3 forms from guides: a prediction asked inside its condition as a
         # transcriber writes it (no comma, no mark), "imagine if" as a prompt, a change offered
         "if this existed would you use it",

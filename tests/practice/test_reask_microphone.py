@@ -45,7 +45,10 @@ def test_record_takes_the_settings_microphone_and_hears_the_question(
     player.join(timeout=10)
     assert audio.dtype.name == "float32" and audio.size == 5 * speech.SAMPLE_RATE
     heard = speech.transcribe(audio).lower()
-    assert "last time" in heard and "supplies" in heard, heard
+    # (audio caught live starts at a different moment each run, so tiny.en may mishear a word;
+    # most of the question's words must come through)
+    said = {"last", "time", "ordered", "supplies"}
+    assert len(said & set(heard.replace(".", " ").split())) >= 3, heard
 
 
 def test_a_microphone_that_is_not_there_is_said_plainly(pulse_server: PulseServer) -> None:  # noqa: F811
@@ -68,8 +71,10 @@ def test_reask_spoken_into_the_microphone_is_checked_and_saved(
     qtbot.mouseClick(dialog.speak_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
     player.join(timeout=10)
-    assert "walk me through" in dialog.text.toPlainText().lower()
+    heard = dialog.text.toPlainText().lower()
+    # tiny.en hears espeak-ng's "walk" as "talk" now and then; either is the spoken question
+    assert "me through" in heard and "that call" in heard, heard
     assert dialog.result.source.value == "spoken" and dialog.result.passed, dialog.result.kinds
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     saved = DrillRepository(store).list(window.interview_id)[0].result
-    assert saved["source"] == "spoken" and "walk me through" in saved["text"].lower()
+    assert saved["source"] == "spoken" and saved["text"] == dialog.text.toPlainText()
