@@ -165,6 +165,11 @@ _VERB_FOLLOWS = frozenset(
     )
 )
 # A condition said before its question ("if so, can you…", "say we built it, would you…").
+# "how do you | do it", "what did they | have there": the question's own main verb after its
+# auxiliary and subject, not a new question.
+_ASKING_AUX = frozenset(_WORD.findall("do did does would could can will should might"))
+_ASKED_SUBJECT = frozenset(_WORD.findall("you they we"))
+_MAIN_VERB_DO = frozenset(_WORD.findall("do did does have has had"))
 _CONDITION_OPENERS = frozenset(["if", "suppose", "supposing", "say", "imagine"])
 # (not "if you do you get a notice": there the auxiliary closes the condition's own clause)
 _ASKED_AFTER_CONDITION = re.compile(
@@ -191,6 +196,33 @@ _TRAILING_FILLER = re.compile(r"(?:,?\s*\b(?:you know|right|okay|ok|yeah))+\s*$"
 
 def tokens(text: str) -> list[str]:
     return _WORD.findall(normalise(text).lower())
+
+
+_ASKING_BEFORE_NOUN = frozenset(
+    _WORD.findall("can could would will should might does did is are was were")
+)
+_DETERMINERS = frozenset(
+    _WORD.findall("our my his her their its some most many all other both each every no")
+)
+# Plural-looking words that are not plural nouns: adverbs, adjectives, pronouns.
+_NOT_PLURAL = frozenset(
+    _WORD.findall(
+        "always sometimes perhaps besides afterwards towards upstairs downstairs indoors outdoors "
+        "across plus thus yes less unless this his hers ours yours theirs its is was has does "
+        "means whereas"
+    )
+)
+
+
+def _plural_subject(word: str) -> bool:
+    if word in _DETERMINERS:
+        return True
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "'s"))
+        and word not in _NOT_PLURAL
+    )
 
 
 def looks_like_question(sentence: str) -> bool:
@@ -240,6 +272,11 @@ def looks_like_question(sentence: str) -> bool:
         return True
     if first in AUXILIARIES and second in _SUBJECTS:
         return True
+    # An auxiliary before a subject that is a plural noun or a possessive ("can hackers access
+    # the building", "are most teams on it"): no statement opens so. ("do"/"have" are left out:
+    # "do the same thing here", "have a look" are tasks.)
+    if first in _ASKING_BEFORE_NOUN and len(words) >= 4 and _plural_subject(second):
+        return True
     # A name said first ("Eric, do you agree?", "luke do you see it"): the question follows it.
     third = words[2] if len(words) > 2 else ""
     return (
@@ -276,6 +313,15 @@ def _free_relative(piece: str) -> bool:
     return len(words) >= 3 and words[0] == "what" and words[1] in _CLAUSE_SUBJECTS
 
 
+# "do you know what my va is | do you use it": the "is" ends the clause asked about, so a
+# question may start after it (not "what I want to know is | do you…", whose "is" leads on).
+_KNOWN_CLAUSE_ENDS = re.compile(
+    r"\b(?:know|remember|sure|understand|wonder|wondering) (?:what|who|where|which|how)"
+    r"(?: [\w']+){1,4} (?:is|are|was|were)$",
+    re.IGNORECASE,
+)
+
+
 def _split_unpunctuated(text: str) -> list[str]:
     """Cut a run of words without punctuation where a question starts."""
     cuts = [m.start() for m in _QUESTION_START.finditer(text) if m.start() > 0]
@@ -283,10 +329,20 @@ def _split_unpunctuated(text: str) -> list[str]:
     for cut in cuts:
         piece = text[last:cut].strip(" ,")
         before = tokens(piece)[-1:] or [""]
-        if before[0] in _EMBEDDING_WORDS:
+        if before[0] in _EMBEDDING_WORDS and not _KNOWN_CLAUSE_ENDS.search(piece):
             continue  # "talk about how you file" is one sentence
         if before[0] in _VERB_FOLLOWS and tokens(text[cut:])[:1] != ["and"]:
             continue  # "we had this margin", "you can do that": the verb of a statement
+        asked = tokens(piece)[-2:]
+        following = tokens(text[cut:])[:1]
+        if (
+            len(asked) == 2
+            and asked[0] in _ASKING_AUX
+            and asked[1] in _ASKED_SUBJECT
+            and following
+            and following[0] in _MAIN_VERB_DO
+        ):
+            continue  # "how do you do it": the main verb of the question already begun
         if tokens(text[cut:])[:1] in (["is"], ["was"]) and _free_relative(text[last:cut]):
             continue  # "what our app does is it…": the clause is the subject of "is"
         # Keep short lead-ins ("okay so") with what follows; they are not sentences.
@@ -460,6 +516,21 @@ def is_check(unit: QuestionUnit) -> bool:
     return bool(_CHECK.match(joined)) and len(unit.words) <= 6
 
 
+def _another_yes_no(group: list[QuestionUnit], second: QuestionUnit) -> bool:
+    """Two full yes/no questions about different things ("Is the venue aware that students
+    stay overnight? Can hackers find a safe place to sleep?"): not a guess at one answer, as
+    yes/no questions after a wh-question are ("What stage are they at? Are they about to
+    launch? Are they trying to expand?")."""
+    first = group[-1]
+    return (
+        group[0].head == "aux"
+        and first.head == "aux"
+        and second.head == "aux"
+        and min(len(first.words), len(second.words)) >= 5
+        and not (first.content & second.content)
+    )
+
+
 def same_question(group: list[QuestionUnit], second: QuestionUnit) -> bool:
     """Whether `second`, said right after the questions of `group`, goes on asking the same
     thing."""
@@ -473,7 +544,11 @@ def same_question(group: list[QuestionUnit], second: QuestionUnit) -> bool:
     joined = " ".join(second.words)
     if _NARROWING.match(joined):
         return True  # an alternative, an example, "if so…"
-    if second.head in ("", "aux") and not _REQUEST_OPEN.match(joined):
+    if (
+        second.head in ("", "aux")
+        and not _REQUEST_OPEN.match(joined)
+        and not _another_yes_no(group, second)
+    ):
         # a yes/no question after a question: a candidate answer ("Who owns it? Do you have a
         # data team?") or a second guess at one answer ("Are you a caregiver? A veteran?")
         return True

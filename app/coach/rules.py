@@ -316,6 +316,11 @@ _LEADING = re.compile(
 _BALANCED = re.compile(
     r"\bhow (?:easy|hard|difficult|simple)(?: or| and|/)(?: \w+)? (?:hard|difficult|easy|simple)\b"
     r"|\bon a scale\b|\bhow (?:easy|hard|difficult)\b[^?]*\bor (?:not|difficult|hard|easy)\b"
+    # a rating asks for any point of the scale: "how useful would this be on a scale of one to
+    # five?" (not a comparative: "how much easier was it, on a scale…" still presumes)
+    r"|\bhow (?:easy|useful|helpful|valuable|important|satisfied|happy|good|difficult|hard|"
+    r"confident|comfortable)\b(?=[^?]*\b(?:on a scale|(?:from|between) (?:one|1|"
+    r"zero|0) (?:to|and) (?:five|ten|seven|5|10|7))\b)"
     r"|\b(?:is|was) (?:that|it) right\b"
     r"|\beasier\b[^?]*\b(?:difficult|harder)\b|\b(?:difficult|harder)\b[^?]*\beasier\b",
     _I,
@@ -583,6 +588,11 @@ _HYPOTHETICAL = re.compile(
     r"such an?|an?|our) (?:\w+ )?(?:idea|ideas|concept|proposal|suggestion|notion|approach|"
     r"option)\b"
     r"|\b(?:is|was|would be) (?:that|this|it) a (?:good|bad|great|smart) idea\b"
+    # what they would expect of a concept ("what features would you expect in a tool like
+    # this?"), not of the screen ("what would you expect to happen when you click…")
+    r"|\bwould (?:you|they|your \w+) (?:expect|want|need|look for|like to see) (?:\w+ ){0,3}?"
+    r"(?:in|from) (?:a|an|such an?) (?:\w+ )?(?:tool|app|product|service|platform|solution|"
+    r"system|feature) like (?:this|that)\b"
     # ("how would you even do key management with something like that?")
     r"|\b(?:would|could|might) (?:you|they|people|your \w+) (?!(?:tell|talk|say|share|go|look|"
     r"search|turn|ask)\b)(?:\w+ ){1,4}?(?:with|about|for|on) something like (?:this|that)\b"
@@ -868,6 +878,10 @@ _ALTERNATIVE = re.compile(r"\bor\s+(?:did|do|does|is|are|was|were|have|has|can|c
 _CONJUNCTION_OPENER = re.compile(r"^\W*(and|also|plus)\b", _I)
 
 
+_SCENARIO_ASKED = re.compile(r"^\W*(?:(?:and|so|okay|ok|now)\s+)?what if\b", _I)
+_ASKED_IN_IT = re.compile(r"\b(?:would|will|could|should|might)\b|\w'd\b", _I)
+
+
 def question_clauses(turn: ParsedTurn) -> list[str]:
     """The questions of a turn, a sentence with "...and how did you..." giving two."""
     clauses: list[str] = []
@@ -884,7 +898,22 @@ def question_clauses(turn: ParsedTurn) -> list[str]:
             clauses.append(core[last : match.start()])
             last = match.start()
         clauses.append(core[last:])
-    return [c.strip(" ,") for c in clauses if c.strip(" ,")]
+    kept = [c.strip(" ,") for c in clauses if c.strip(" ,")]
+    # A scenario asked as "what if…" and the question put in it are one question ("What if the
+    # deadline moved? What would you do?", as a transcriber's run cuts it too); not a question
+    # about today after it ("What if you lost it? How do you back it up today?").
+    joined: list[str] = []
+    for clause in kept:
+        if (
+            joined
+            and _SCENARIO_ASKED.match(joined[-1])
+            and not _SCENARIO_ASKED.match(clause)
+            and _ASKED_IN_IT.search(clause)
+        ):
+            joined[-1] = f"{joined[-1]} {clause}"
+        else:
+            joined.append(clause)
+    return joined
 
 
 def question_count(turn: ParsedTurn) -> int:
@@ -1012,7 +1041,11 @@ _SELL_OFFER = re.compile(
     r"want me to (?:show|send|set|sign|walk you through)|can i (?:set you up|send you|show you|"
     r"book|get you)|should i (?:send you|set you up|book)|interested in (?:a|an|our) (?:demo|"
     r"trial|upgrade|discount|annual plan|pro plan|premium)|shall we (?:book|schedule|set up)|"
-    r"are you free (?:for|to) (?:a )?(?:demo|call with sales)|ready to (?:sign|upgrade|buy))\b",
+    r"are you free (?:for|to) (?:a )?(?:demo|call with sales)|ready to (?:sign|upgrade|buy))\b"
+    # the pitch's hook ("What if I told you there was a way to cut that time in half?"), not a
+    # scenario set for them ("what if I told you the deadline moved, what would you do?")
+    r"|\bwhat if i (?:told|showed) you (?:that )?(?:there(?:'s| is| was) a (?:way|tool|product|"
+    r"solution)|(?:we|you) could|how (?:you|we) could)\b",
     _I,
 )
 
@@ -1062,6 +1095,17 @@ _PITCH = re.compile(
     r"companies|clients)(?: \w+){0,3} are|get you|have you) up and running in\b"
     r"|\bimagine (?:never|not) having to\b"
     r"|\bunlimited \w+ (?:with|on|in) our \w+ plan\b|\bpays? for itself\b"
+    # a demo offered, a customer's story, the objection answered ("I'd love to walk you through a
+    # quick demo of our platform", "a client of ours had the same problem", "think about the cost
+    # of doing nothing", "we have flexible payment options")
+    r"|\b(?:walk you through|show you|give you) (?:a |an )?(?:quick |short |brief |live )?"
+    r"(?:demo|tour|walkthrough) of (?:our|my) \w+"
+    r"|\b(?:a |one |another )?(?:client|customer)s? of (?:ours|mine)\b"
+    r"|\bcost of (?:doing nothing|inaction|not (?:acting|switching|changing))\b"
+    r"|\bflexible (?:payment|pricing|billing|financing) (?:options|plans|terms)\b"
+    # the product's promise ("I think you'll love our new reporting feature.")
+    r"|\b(?:you(?:'ll| will|'re going to| are going to|'re gonna)) (?:really |absolutely )?"
+    r"(?:love|enjoy) (?:our|the new|this new)\b"
     r"|\b(?:it|this|that|we|our \w+)(?:'ll| will) save (?:you|your \w+)(?: \w+){0,2}? "
     r"(?:hours|time|money|days|weeks|thousands|\d+)\b"
     # social proof ("thousands of happy customers", "everyone who tries it loves it")
@@ -1159,10 +1203,17 @@ _CLOSE = re.compile(
     r"|\bwhen (?:would|can|could) (?:you|we) (?:like to|want to) (?:get started|"
     r"start (?:the|your) (?:trial|onboarding|subscription)|sign|kick (?:things|this) off|"
     r"place the order)\b"
+    # the start assumed, only its day asked ("when would be a good time to get started?")
+    r"|\b(?:when|what day|which day) (?:would|will) (?:be|work) (?:a )?(?:good|best|the best) "
+    r"(?:time |day )?(?:for you )?to (?:get started|get you started|sign|kick (?:things|this) off|"
+    r"onboard|start (?:the|your) (?:trial|onboarding|subscription))\b"
     r"|\b(?:anything|something) (?:stopping|keeping|preventing|holding) you (?:back )?from "
     r"(?:signing|moving forward|getting started|buying|going ahead|making a decision)\b"
     r"|\bwhich (?:plan|package|tier) (?:works|suits|fits|makes (?:the most )?sense) "
     r"(?:best )?for (?:you|your)\b"
+    # a demo's day offered as the only choice ("Does Tuesday or Thursday work better for a demo?")
+    r"|\b(?:work|works|suit|suits) (?:better |best )?for (?:a|the|our|your) (?:quick |short )?"
+    r"demo\b"
     # calls to act now ("sign up now" is also a usability task: left to the model)
     r"|\bmake the (?:move|switch) (?:today|now|right now|this week)\b|\bact now\b",
     _I,

@@ -112,11 +112,19 @@ FILLER_QUESTIONS = frozenset(
 )
 
 
+# A guide's template slot ("the most [inefficient, frustrating] part", "[task/process]"): the
+# interviewer says one of its choices, so the rules read them as words joined by "/" (not as a
+# list with commas, which would cut the sentence into clauses).
+_SLOT = re.compile(r"\[([^\]\[]*)\]")
+
+
+def _slot_words(match: re.Match[str]) -> str:
+    return re.sub(r"\s*,\s*", "/", match.group(1).strip())
+
+
 def normalise(text: str) -> str:
-    return text.replace("’", "'").replace("‘", "'").strip()
-
-
-
+    text = text.replace("’", "'").replace("‘", "'").strip()
+    return _SLOT.sub(_slot_words, text) if "[" in text else text
 
 def strip_quotes(text: str) -> str:
     """Leave out quoted speech: "he asked 'why bother?'" is not the interviewer's why."""

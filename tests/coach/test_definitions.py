@@ -215,6 +215,26 @@ def test_a_rephrased_question_reads_as_one_question() -> None:
     assert x["rephrase_similarity"] > y["rephrase_similarity"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # VA.gov session, written and as a transcriber gives it: the scenario and the question
+        # put in it
+        "And what if you came to this page and you couldn't find an option that fits your "
+        "needs? What would you do?",
+        "and what if you came to this page and you couldn't find an option that fits your needs "
+        "what would you do",
+        "What if the deadline moved? What would you do?",
+    ],
+)
+def test_a_what_if_scenario_and_its_question_are_one_question(text: str) -> None:
+    assert not hits(text)["rule_stacked"]
+
+
+def test_a_question_about_today_after_a_what_if_is_another_question() -> None:
+    assert hits("What if you lost it? How do you back it up today?")["rule_stacked"]
+
+
 def test_the_question_count_features_count_different_questions() -> None:
     from app.coach.features import FEATURE_NAMES, feature_vector
 
@@ -320,6 +340,8 @@ def test_the_participant_bringing_up_their_own_product_is_known() -> None:
         "If you could wave a wand and change one thing, what would it be?",
         "How much time do you think you'd save with this?",
         "Would that be a fair price for you?",
+        # what they would expect of a concept
+        "What features would you expect in a tool like this?",
     ],
 )
 def test_predictions_wishes_and_concept_opinions_are_hypothetical(text: str) -> None:
@@ -375,6 +397,8 @@ def test_predictions_wishes_and_concept_opinions_are_hypothetical(text: str) -> 
         "If you could have a look at the screen, what do you see there?",
         "If you could add a comment in the chat, that would be great. How did you hear about "
         "the study?",
+        # what they expect of the screen is a usability task
+        "What would you expect to happen when you click here?",
     ],
 )
 def test_tasks_politeness_and_wrap_up_probes_are_not_hypothetical(text: str) -> None:
@@ -408,6 +432,11 @@ def test_tasks_politeness_and_wrap_up_probes_are_not_hypothetical(text: str) -> 
         # the answer presumed in a statement, as a transcriber drops the "?"
         "You must find that really frustrating.",
         "surely that takes way too long",
+        # USDS guide: a template slot offering loaded choices
+        "What’s the most [inefficient, frustrating, expensive, worst] part of the process?",
+        # a comparative or a feeling still presumes its answer on a scale
+        "How much easier was it on a scale of one to ten?",
+        "How frustrating was that on a scale of 1 to 10?",
     ],
 )
 def test_questions_that_suggest_their_answer_are_leading(text: str) -> None:
@@ -436,6 +465,9 @@ def test_questions_that_suggest_their_answer_are_leading(text: str) -> None:
         "You must find the settings page without using search.",
         "You must have found my email in your spam folder.",
         "Surely you've got a busy day, so I'll keep this short.",
+        # a rating asks for any point of its scale, written and as a transcriber gives it
+        "How useful would this be on a scale of one to five?",
+        "how easy was it from one to ten",
     ],
 )
 def test_neutral_checks_and_imperatives_are_not_leading(text: str) -> None:
@@ -568,6 +600,17 @@ def test_an_opinion_of_the_pain_said_before_the_question_leads_it() -> None:
         "There's a special promotion running this week.",
         "it's only ten dollars a month",
         "I can give you a better price if you sign today.",
+        # the start assumed, the pitch's hook, the product's promise
+        "When would be a good time to get started?",
+        "What if I told you there was a way to cut that time in half?",
+        "what if i showed you how you could do it in one click",
+        "I think you'll love our new reporting feature.",
+        # a demo offered, a customer's story, objections answered, a demo's day assumed
+        "I'd love to walk you through a quick demo of our platform.",
+        "Let me tell you about a client of ours who had the same problem.",
+        "I understand price is a concern, but think about the cost of doing nothing.",
+        "If budget is a concern, we have flexible payment options.",
+        "Does Tuesday or Thursday work better for a demo?",
         "There are unlimited seats with our business plan.",
         "You get unlimited projects with our pro plan.",
         "Everybody who switches to us loves it.",
@@ -663,6 +706,13 @@ def test_pitches_offers_and_closing_lines_are_selling(text: str) -> None:
         "you?",
         "So you have unlimited storage on the pro plan.",
         "Oh, so it's just a few bucks a month for you.",
+        # near them: a research follow-up booked, a scenario set, a promise about their trip
+        "When would be a good time for a follow-up call about your experience?",
+        "What if I told you that the deadline moved, what would you do?",
+        "You'll love the weather there.",
+        "I'll walk you through a quick demo of the prototype and then ask some questions.",
+        "What was the cost of doing nothing in your case?",
+        "Did they offer you a payment plan for the debt?",
     ],
 )
 def test_framing_tasks_and_logistics_are_not_selling(text: str) -> None:

@@ -213,6 +213,12 @@ def test_a_check_of_what_was_said_starts_a_question_in_unpunctuated_speech() -> 
         # Ship It: four different questions
         "What does a good home connection look like? And I think about remote workers - what "
         "should they care about? How would they go about setting it up?",
+        # PostHog handbook, written and as a transcriber gives it: two full yes/no questions
+        # about different things
+        "Can you tell which users were affected by a specific error? Do you know the business "
+        "impact?",
+        "can you tell which users were affected by a specific error do you know the business "
+        "impact",
     ],
 )
 def test_different_questions_are_counted_apart(text: str) -> None:
@@ -243,6 +249,9 @@ def test_different_questions_are_counted_apart(text: str) -> None:
         "Is it OK if I record the session? How long have you been a Veteran?",
         # VA Ask VA: a short follow-up about "that" continues the question
         "What is that? What is that gray box describing?",
+        # PostHog handbook as a transcriber writes it: yes/no guesses at one open question
+        "what stage is their company at do they have users are they about to launch are they "
+        "trying to expand",
     ],
 )
 def test_one_question_asked_in_several_ways_is_one(text: str) -> None:
@@ -306,3 +315,57 @@ def test_what_else_opens_one_question_in_a_transcribers_run() -> None:
     turn = parse("okay cool that makes sense what else did you find while you were on this page")
     asked = [s.text for s in turn.questions]
     assert asked == ["what else did you find while you were on this page?"]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # VA.gov sessions as a transcriber writes them: "do" after "how do you" is the
+        # question's own verb, not a second question "do that like…?"
+        (
+            "yeah how do you do that like can you describe to me exactly how you're putting it in "
+            "that file",
+            1,
+        ),
+        ("how do you do it i mean what's your process", 1),
+        # a new question after the verb still starts one
+        ("how do you do that today do you use excel", 2),
+        ("what did you do there and how long did it take", 2),
+    ],
+)
+def test_the_main_verb_after_how_do_you_is_not_a_new_question(text: str, asked: int) -> None:
+    assert len(parse(text).questions) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # MLH guide and GitLab / VA.gov sessions as a transcriber writes them: an auxiliary
+        # before a plural noun or a possessive opens a question
+        ("can hackers in need of physical accommodation conveniently access the building", True),
+        ("are other groups using git", True),
+        ("could most teams do this themselves", True),
+        # not an adverb or an adjective after the verb
+        ("was always a pain for us", False),
+        ("is perhaps the best option we have", False),
+        ("was ridiculous how long it took", False),
+    ],
+)
+def test_an_auxiliary_before_a_plural_subject_asks(text: str, asks: bool) -> None:
+    assert [s.is_question for s in parse(text).sentences] == [asks]
+
+
+def test_a_clause_asked_about_ends_before_the_next_question() -> None:
+    # VA.gov session as a transcriber writes it: "…what my va is | do you use my va"
+    asked = [s.text for s in parse("do you know what my va is do you use my va").questions]
+    assert asked == ["do you know what my va is?", "do you use my va?"]
+    # but the "is" of "what I want to know is…" leads on to the question
+    assert len(parse("what i want to know is do you use it every day").sentences) == 1
+
+
+def test_a_guide_template_slot_is_read_as_its_choices() -> None:
+    from app.coach.text import normalise
+
+    assert normalise("the most [inefficient, frustrating] part of [task/process]") == (
+        "the most inefficient/frustrating part of task/process"
+    )

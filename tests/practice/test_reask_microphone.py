@@ -23,10 +23,22 @@ pytestmark = [pytest.mark.audio, pytest.mark.model]
 MIC = "pulse:mic.monitor"
 
 
-def play_soon(pulse: PulseServer, wav: Path, delay_s: float = 0.8) -> threading.Thread:
-    """Speaks into the `mic` sink once recording has begun."""
+def recording_begun(pulse: PulseServer, timeout_s: float = 15.0) -> bool:
+    """Whether a client records from the server (a source output exists) within the time."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if pulse.pactl("list", "short", "source-outputs", check=False).stdout.strip():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def play_soon(pulse: PulseServer, wav: Path, delay_s: float = 0.3) -> threading.Thread:
+    """Speaks into the `mic` sink once recording has begun: on a busy machine opening the
+    device can take longer than any fixed wait, and the first words would be lost."""
 
     def run() -> None:
+        recording_begun(pulse)
         time.sleep(delay_s)
         pulse.play_and_wait("mic", wav)
 
@@ -67,10 +79,22 @@ def test_reask_spoken_into_the_microphone_is_checked_and_saved(
     window.settings.mic_device = MIC
     dialog = open_reask(qtbot, window, wall)
     wav = speak("Walk me through what happened on that call.", tmp_path / "better.wav")
-    player = play_soon(pulse_server, wav)
-    qtbot.mouseClick(dialog.speak_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
-    player.join(timeout=10)
+    # On a starved machine the private PulseAudio server can stall for 2 s, which the capture
+    # rightly reports as a lost microphone (the dialog says so and lets them try again, as a
+    # user would): one more take then, never more.
+    for _take in range(2):
+        player = play_soon(pulse_server, wav)
+        qtbot.mouseClick(dialog.speak_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: dialog.result is not None or dialog.speak_button.isEnabled(), timeout=60_000
+        )
+        player.join(timeout=10)
+        if dialog.result is not None:
+            break
+        assert "microphone" in dialog.status.text().lower() or "nothing was heard" in (
+            dialog.status.text().lower()
+        ), dialog.status.text()
+    assert dialog.result is not None, dialog.status.text()
     heard = dialog.text.toPlainText().lower()
     # tiny.en hears espeak-ng's "walk" as "talk" now and then; either is the spoken question
     assert "me through" in heard and "that call" in heard, heard
