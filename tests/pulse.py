@@ -139,6 +139,18 @@ class PulseServer:
     def unload_sink(self, name: str) -> None:
         self.pactl("unload-module", str(self.sink_modules.pop(name)))
 
+    def wait_for_recorders(self, count: int = 1, timeout: float = 30.0) -> bool:
+        """Whether `count` clients record from the server (source outputs) within the time.
+        Played audio reaches only the streams open when it plays: on a busy machine opening a
+        device can take longer than any fixed wait."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            listed = self.pactl("list", "short", "source-outputs", check=False).stdout
+            if len(listed.strip().splitlines()) >= count:
+                return True
+            time.sleep(0.05)
+        return False
+
     def play(self, sink: str, wav: Path) -> subprocess.Popen[bytes]:
         """Start playing a file into a sink; wait() on the result to know when it ends."""
         return subprocess.Popen(

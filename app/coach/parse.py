@@ -164,12 +164,12 @@ _VERB_FOLLOWS = frozenset(
         "i've we've they've you've"
     )
 )
-# A condition said before its question ("if so, can you…", "say we built it, would you…").
 # "how do you | do it", "what did they | have there": the question's own main verb after its
 # auxiliary and subject, not a new question.
 _ASKING_AUX = frozenset(_WORD.findall("do did does would could can will should might"))
 _ASKED_SUBJECT = frozenset(_WORD.findall("you they we"))
 _MAIN_VERB_DO = frozenset(_WORD.findall("do did does have has had"))
+# A condition said before its question ("if so, can you…", "say we built it, would you…").
 _CONDITION_OPENERS = frozenset(["if", "suppose", "supposing", "say", "imagine"])
 # (not "if you do you get a notice": there the auxiliary closes the condition's own clause)
 _ASKED_AFTER_CONDITION = re.compile(

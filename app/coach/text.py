@@ -116,15 +116,17 @@ FILLER_QUESTIONS = frozenset(
 # interviewer says one of its choices, so the rules read them as words joined by "/" (not as a
 # list with commas, which would cut the sentence into clauses).
 _SLOT = re.compile(r"\[([^\]\[]*)\]")
+_SLOT_COMMA = re.compile(r"\s*,\s*")
 
 
 def _slot_words(match: re.Match[str]) -> str:
-    return re.sub(r"\s*,\s*", "/", match.group(1).strip())
+    return _SLOT_COMMA.sub("/", match.group(1).strip())
 
 
 def normalise(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").strip()
     return _SLOT.sub(_slot_words, text) if "[" in text else text
+
 
 def strip_quotes(text: str) -> str:
     """Leave out quoted speech: "he asked 'why bother?'" is not the interviewer's why."""
@@ -137,10 +139,6 @@ def strip_openers(sentence: str) -> str:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text).lower())
-
-
-
-
 
 
 def first_word(sentence: str) -> str:

@@ -73,7 +73,10 @@ def test_listen_prints_saves_and_ends_cleanly_on_sigint(
     data_dir = tmp_path / "data"
     proc, events, reader = _start_listen(pulse_server, data_dir, "granted")
     try:
-        time.sleep(4.0)  # the devices open and the model loads (audio waits in the rings)
+        # Both devices open (audio played before would reach no one), then the model loads
+        # while the audio waits in the rings.
+        assert pulse_server.wait_for_recorders(2, timeout=60.0), "listen opened no devices"
+        time.sleep(1.0)
         played_at: list[tuple[str, float, float]] = []
         for sink, clip in clips:
             start = time.time()

@@ -23,22 +23,12 @@ pytestmark = [pytest.mark.audio, pytest.mark.model]
 MIC = "pulse:mic.monitor"
 
 
-def recording_begun(pulse: PulseServer, timeout_s: float = 15.0) -> bool:
-    """Whether a client records from the server (a source output exists) within the time."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if pulse.pactl("list", "short", "source-outputs", check=False).stdout.strip():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def play_soon(pulse: PulseServer, wav: Path, delay_s: float = 0.3) -> threading.Thread:
     """Speaks into the `mic` sink once recording has begun: on a busy machine opening the
     device can take longer than any fixed wait, and the first words would be lost."""
 
     def run() -> None:
-        recording_begun(pulse)
+        pulse.wait_for_recorders(1, timeout=15.0)
         time.sleep(delay_s)
         pulse.play_and_wait("mic", wav)
 
