@@ -42,6 +42,7 @@ from app.coach.engine import (  # noqa: E402
     Coach,
     segment_cue_kinds,
 )
+from app.coach.features import clear_caches as clear_coach_caches  # noqa: E402
 from app.coach.learn import balanced_source_folds  # noqa: E402
 from app.coach.model import MODEL_PATH, CueModel, kinds_for  # noqa: E402
 from app.coach.parse import parse  # noqa: E402
@@ -192,13 +193,13 @@ def shipped_recipes() -> dict:
 def decision_times(turns: list[CorpusTurn], repeat: int = 2) -> list[float]:
     times: list[float] = []
     lines = [t for t in turns if t.speaker is Speaker.INTERVIEWER][:400]
-    for r in range(repeat):
+    for _ in range(repeat):
         coach = Coach(InterviewPlan())
         t = 600.0
-        for i, turn in enumerate(lines):
-            # A fresh string defeats the caches: every call does the full work.
-            seg = Segment(Speaker.INTERVIEWER, t, t + 4.0, f"{turn.text} {' ' * (r * 1000 + i)}")
+        for turn in lines:
+            seg = Segment(Speaker.INTERVIEWER, t, t + 4.0, turn.text)
             state = CoachState(2, t + 4.0 - 600.0, t + 4.0, t + 4.0)
+            clear_coach_caches()  # every call does the full work of a line never heard before
             start = time.perf_counter()
             coach.on_segment(seg, state)
             times.append((time.perf_counter() - start) * 1000.0)

@@ -11,11 +11,12 @@ import math
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 import numpy as np
 
 from app.coach.embed import DIM
-from app.coach.parse import ParsedTurn, distinct_questions, parse
+from app.coach.parse import ParsedTurn, clear_parse_cache, distinct_questions, parse
 from app.coach.rules import (
     closed_question,
     conditional_question,
@@ -102,7 +103,14 @@ N_FEATURES = len(FEATURE_NAMES)
 def rule_hits(turn: ParsedTurn) -> dict[str, str | None]:
     """Each rule's evidence (the sentence it matched) or None. Besides the features, the
     crisp ones (CRISP_RULES in app.coach.model) set a floor under the model's confidence."""
-    return {
+    return dict(_rule_hits(turn))
+
+
+# Memoised per parsed line: a one-sentence turn is also its own question unit and sentence
+# unit, so without it the same rules run three times on the same words.
+@lru_cache(maxsize=1024)
+def _rule_hits(turn: ParsedTurn) -> tuple[tuple[str, str | None], ...]:
+    return tuple({
         "rule_leading_form": leading_form(turn),
         "rule_stacked": stacked_questions(turn),
         "rule_why": why_question(turn),
@@ -115,7 +123,18 @@ def rule_hits(turn: ParsedTurn) -> dict[str, str | None]:
         "rule_tag_question": tag_question(turn),
         "rule_selling_benefit": selling_benefit(turn),
         "rule_conditional": conditional_question(turn),
-    }
+    }.items())
+
+
+def clear_caches() -> None:
+    """Forget every line the coach has read (parses, embeddings, rule hits), as a benchmark
+    needs to time the work a new line costs."""
+    from app.coach.embed import embed
+
+    clear_parse_cache()
+    embed.cache_clear()
+    _rule_hits.cache_clear()
+    _head.cache_clear()
 
 
 def _rephrase_similarity(turn: ParsedTurn, clauses: list[str]) -> float:
@@ -130,6 +149,12 @@ def _rephrase_similarity(turn: ParsedTurn, clauses: list[str]) -> float:
         for j in range(i + 1, len(vecs)):
             best = max(best, float(vecs[i] @ vecs[j]))
     return best
+
+
+@lru_cache(maxsize=1024)
+def _head(turn: ParsedTurn) -> tuple[float, ...]:
+    """The rule and shape features of a parsed line (memoised like its rule hits)."""
+    return tuple(_rules_and_shape(turn, rule_hits(turn)))
 
 
 def _rules_and_shape(turn: ParsedTurn, hits: dict[str, str | None]) -> list[float]:
@@ -170,16 +195,15 @@ def _rules_and_shape(turn: ParsedTurn, hits: dict[str, str | None]) -> list[floa
     return [float(hits[name] is not None) for name in RULE_NAMES] + shape
 
 
-def feature_vector(turn: ParsedTurn, hits: dict[str, str | None] | None = None) -> np.ndarray:
+def feature_vector(turn: ParsedTurn) -> np.ndarray:
     """The features of a whole turn (for kinds judged on the turn: stacked questions)."""
-    hits = rule_hits(turn) if hits is None else hits
     questions = turn.questions
     first_question = questions[0].text if questions else ""
     from app.coach.embed import embed
 
     q_emb = embed(first_question) if first_question else np.zeros(DIM, dtype=np.float32)
     return np.concatenate(
-        [np.asarray(_rules_and_shape(turn, hits), dtype=np.float32), turn.embedding, q_emb]
+        [np.asarray(_head(turn), dtype=np.float32), turn.embedding, q_emb]
     ).astype(np.float32)
 
 
@@ -243,6 +267,6 @@ def unit_matrix(turn: ParsedTurn, kind: UnitKind) -> tuple[list[Unit], np.ndarra
             float(index == len(units) - 1),
             float(index == 0),
         ]
-        head = _rules_and_shape(part, rule_hits(part)) + context
+        head = [*_head(part), *context]
         rows.append(np.concatenate([np.asarray(head, dtype=np.float32), embed(unit.text)]))
     return units, np.stack(rows).astype(np.float32)

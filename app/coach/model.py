@@ -152,11 +152,11 @@ class CueModel:
         out: dict[CueKind, tuple[float, str, float]] = {}
         matrices: dict[UnitKind, tuple[list, np.ndarray]] = {}
         crisp = [k for k in kinds if k in CRISP_RULES and self.kinds[k].crisp_prior > 0]
-        hits = rule_hits(turn)  # once: the turn features and the crisp rules both read them
+        hits = rule_hits(turn)  # the crisp rules' evidence (memoised with the features')
         for kind in kinds:
             unit_kind = self.kinds[kind].unit
             if unit_kind is UnitKind.TURN:
-                p = self.kinds[kind].confidence(feature_vector(turn, hits))
+                p = self.kinds[kind].confidence(feature_vector(turn))
                 out[kind] = (p, turn.text, p)
                 continue
             if unit_kind not in matrices:

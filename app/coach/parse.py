@@ -613,12 +613,13 @@ class ParsedTurn:
     phase: int = 2  # index into the plan; 2 = Go deeper by default
     previous: str = ""  # what the other speaker said just before
 
-    @property
+    # Cached: every rule reads them, several times per line.
+    @cached_property
     def questions(self) -> tuple[Sentence, ...]:
         """Real questions: fillers ("..., right?" alone, "okay?") left out."""
         return tuple(s for s in self.sentences if s.is_question and not _is_filler(s))
 
-    @property
+    @cached_property
     def statements(self) -> tuple[Sentence, ...]:
         return tuple(s for s in self.sentences if not s.is_question)
 
@@ -631,6 +632,10 @@ class ParsedTurn:
 
 def parse(text: str, *, phase: int = 2, previous: str = "") -> ParsedTurn:
     return _parse(text, phase, previous)
+
+
+def clear_parse_cache() -> None:
+    _parse.cache_clear()
 
 
 @lru_cache(maxsize=2048)

@@ -879,7 +879,6 @@ _CONJUNCTION_OPENER = re.compile(r"^\W*(and|also|plus)\b", _I)
 
 
 _SCENARIO_ASKED = re.compile(r"^\W*(?:(?:and|so|okay|ok|now)\s+)?what if\b", _I)
-_ASKED_IN_IT = re.compile(r"\b(?:would|will|could|should|might)\b|\w'd\b", _I)
 
 
 def question_clauses(turn: ParsedTurn) -> list[str]:
@@ -908,7 +907,7 @@ def question_clauses(turn: ParsedTurn) -> list[str]:
             joined
             and _SCENARIO_ASKED.match(joined[-1])
             and not _SCENARIO_ASKED.match(clause)
-            and _ASKED_IN_IT.search(clause)
+            and _ASKED_IN_SCENE.search(clause)
         ):
             joined[-1] = f"{joined[-1]} {clause}"
         else:

@@ -141,16 +141,24 @@ class Dataset:
         hits: dict[str, list[dict[str, str | None]]] = {}
         for variant in VARIANTS:
             parsed = [_parsed(_variant(t, variant)) for t in turns]
-            hits[variant] = [rule_hits(p) for p in parsed]
-            pairs = zip(parsed, hits[variant], strict=True)
-            rows[variant] = np.stack([feature_vector(p, h) for p, h in pairs])
-            for unit_kind in unit_kinds:
-                xs, owners = [], []
-                for index, p in enumerate(parsed):
+            turn_rows: list[np.ndarray] = []
+            hits[variant] = []
+            unit_xs: dict[UnitKind, list[np.ndarray]] = {k: [] for k in unit_kinds}
+            owners: dict[UnitKind, list[np.ndarray]] = {k: [] for k in unit_kinds}
+            # One turn at a time, so the rule hits memoised for a line are still there when
+            # its features, its crisp evidence and its units (often the same words) read them.
+            for index, p in enumerate(parsed):
+                turn_rows.append(feature_vector(p))
+                hits[variant].append(rule_hits(p))
+                for unit_kind in unit_kinds:
                     _, x = unit_matrix(p, unit_kind)
-                    xs.append(x)
-                    owners.append(np.full(len(x), index))
-                units[(unit_kind, variant)] = UnitRows(np.vstack(xs), np.concatenate(owners))
+                    unit_xs[unit_kind].append(x)
+                    owners[unit_kind].append(np.full(len(x), index))
+            rows[variant] = np.stack(turn_rows)
+            for unit_kind in unit_kinds:
+                units[(unit_kind, variant)] = UnitRows(
+                    np.vstack(unit_xs[unit_kind]), np.concatenate(owners[unit_kind])
+                )
         return cls(turns, rows, units, hits)
 
     def subset(self, index: np.ndarray) -> Dataset:

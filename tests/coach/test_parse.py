@@ -369,3 +369,15 @@ def test_a_guide_template_slot_is_read_as_its_choices() -> None:
     assert normalise("the most [inefficient, frustrating] part of [task/process]") == (
         "the most inefficient/frustrating part of task/process"
     )
+
+
+def test_rule_hits_are_memoised_per_line_without_sharing_what_callers_change() -> None:
+    from app.coach.features import clear_caches, rule_hits
+
+    turn = parse("Why did you switch tools last year?")
+    first = rule_hits(turn)
+    assert first["rule_why"]
+    first["rule_why"] = None  # a caller's own copy
+    assert rule_hits(turn)["rule_why"]
+    clear_caches()  # a benchmark's fresh start: the same words give the same hits again
+    assert rule_hits(parse("Why did you switch tools last year?")) == rule_hits(turn)
