@@ -11,8 +11,8 @@ that mean) and pooled over all held-out turns. Three forms of each held-out line
 by tiny.en, cached in resources/coach_corpus/spoken/ by bench/make_spoken.py; only turns in the
 cache are scored, and `spoken_clean` scores the written form of the same turns). The corpus
 labels yes/no questions in every phase; `closed_as_cued` scores the closed cue as the coach gives
-it, on Go deeper turns only. Decision time is a full Coach.on_segment call. The last line
-printed is one JSON object.
+it, on Go deeper turns only. Decision time is a full Coach.on_segment call on a line the coach
+has never read (its caches cleared before each call). The last line printed is one JSON object.
 """
 
 from __future__ import annotations

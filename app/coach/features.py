@@ -110,20 +110,22 @@ def rule_hits(turn: ParsedTurn) -> dict[str, str | None]:
 # unit, so without it the same rules run three times on the same words.
 @lru_cache(maxsize=1024)
 def _rule_hits(turn: ParsedTurn) -> tuple[tuple[str, str | None], ...]:
-    return tuple({
-        "rule_leading_form": leading_form(turn),
-        "rule_stacked": stacked_questions(turn),
-        "rule_why": why_question(turn),
-        "rule_leading": leading_question(turn),
-        "rule_hypothetical": hypothetical_question(turn),
-        "rule_closed": closed_question(turn),
-        "rule_selling": selling_phrase(turn),
-        "rule_generality": generality(turn),
-        "rule_self_talk": turn.text if self_talk(turn) else None,
-        "rule_tag_question": tag_question(turn),
-        "rule_selling_benefit": selling_benefit(turn),
-        "rule_conditional": conditional_question(turn),
-    }.items())
+    return tuple(
+        {
+            "rule_leading_form": leading_form(turn),
+            "rule_stacked": stacked_questions(turn),
+            "rule_why": why_question(turn),
+            "rule_leading": leading_question(turn),
+            "rule_hypothetical": hypothetical_question(turn),
+            "rule_closed": closed_question(turn),
+            "rule_selling": selling_phrase(turn),
+            "rule_generality": generality(turn),
+            "rule_self_talk": turn.text if self_talk(turn) else None,
+            "rule_tag_question": tag_question(turn),
+            "rule_selling_benefit": selling_benefit(turn),
+            "rule_conditional": conditional_question(turn),
+        }.items()
+    )
 
 
 def clear_caches() -> None:

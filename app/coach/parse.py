@@ -225,6 +225,28 @@ def _plural_subject(word: str) -> bool:
     )
 
 
+_PREPOSITIONS = frozenset(_WORD.findall("on in at for from to with about"))
+
+
+# A task set with "do"/"have" and an article, said without a "?" ("do the same thing for the
+# other form", "have a look at the menu"): the article is no subject.
+_TASKS_SET = frozenset(
+    tuple(task.split())
+    for task in (
+        "do the same", "do the following", "do the next", "do the rest", "do the task",
+        "do the exercise", "do a search", "do a quick", "have a look", "have a go", "have a try",
+        "have a think", "have a quick", "have a play", "have a read", "have a seat",
+    )
+)  # fmt: skip
+
+
+def _aux_then_subject(words: list[str]) -> bool:
+    return any(
+        a in AUXILIARIES and b in _ASKED_SUBJECT | {"it", "there"}
+        for a, b in zip(words, words[1:], strict=False)
+    )
+
+
 def looks_like_question(sentence: str) -> bool:
     """A question by its punctuation or, without one, by its first words."""
     if sentence.rstrip().endswith("?"):
@@ -266,12 +288,14 @@ def looks_like_question(sentence: str) -> bool:
         if len(words) == 1:
             return first in {"why", "how", "what"}
         if first in _SUBORDINATE and second not in AUXILIARIES:
-            return False
+            # "where on this page do you…" asks; "when you tell it…" sets a clause
+            return second in _PREPOSITIONS and _aux_then_subject(words[2:7])
         return second not in _WH_STATEMENT_SUBJECT
     if _WH_CONTRACTED.match(first):
         return True
     if first in AUXILIARIES and second in _SUBJECTS:
-        return True
+        # (not "do the same thing here", "have a look at the menu": a task set)
+        return tuple(words[:3]) not in _TASKS_SET
     # An auxiliary before a subject that is a plural noun or a possessive ("can hackers access
     # the building", "are most teams on it"): no statement opens so. ("do"/"have" are left out:
     # "do the same thing here", "have a look" are tasks.)
@@ -322,11 +346,50 @@ _KNOWN_CLAUSE_ENDS = re.compile(
 )
 
 
+_WH_WORD = re.compile(r"\b(?:what|which|whose|where|when|who|why|how)\b", re.IGNORECASE)
+_PRONOUNS = frozenset(_WORD.findall("i you we they he she it"))
+_DEMONSTRATIVES = frozenset(_WORD.findall("that this these those the there a an"))
+_WH_PHRASE_MAX = 3  # words between a wh-word and its auxiliary: "what kinds of products"
+
+
+def _wh_phrase_before(text: str, start: int, cut: int) -> int | None:
+    """Where the wh-phrase starts that an auxiliary at `cut` belongs to ("which tools | do you
+    use", "where on this page | do you…"): the wh-word's position, or None when the words
+    before the cut are no such phrase ("who owns that stack | do you…": a verb came between)."""
+    found = None
+    for match in _WH_WORD.finditer(text, start, cut):
+        found = match  # the last wh-word before the cut
+    if found is None:
+        return None
+    between = tokens(text[found.end() : cut])
+    if len(between) > _WH_PHRASE_MAX or any(w in AUXILIARIES for w in between):
+        return None
+    if between and between[0] in _CLAUSE_SUBJECTS | _PRONOUNS | _DEMONSTRATIVES:
+        return None  # "when you | did that", "what that means | were you…": a clause
+    wh = found.group(0).lower()
+    if between and wh in {"where", "when", "who", "why"} and between[0] not in _PREPOSITIONS:
+        return None  # these take no noun: what follows them is their verb
+    if wh == "how" and len(between) > 2:
+        return None  # "how many people", "how long", not a clause
+    return found.start()
+
+
 def _split_unpunctuated(text: str) -> list[str]:
     """Cut a run of words without punctuation where a question starts."""
     cuts = [m.start() for m in _QUESTION_START.finditer(text) if m.start() > 0]
     pieces, last = [], 0
     for cut in cuts:
+        if cut <= last:
+            continue
+        asking = (
+            _wh_phrase_before(text, last, cut) if tokens(text[cut:])[:1][0] in AUXILIARIES else None
+        )
+        if asking is not None:
+            # "what kinds of products | do you order", "where | are you at": the auxiliary is
+            # the wh-question's own, so the question starts at its wh-word, if anywhere.
+            if asking == last or tokens(text[last:asking])[-1:][0] in _EMBEDDING_WORDS:
+                continue
+            cut = asking
         piece = text[last:cut].strip(" ,")
         before = tokens(piece)[-1:] or [""]
         if before[0] in _EMBEDDING_WORDS and not _KNOWN_CLAUSE_ENDS.search(piece):

@@ -314,7 +314,12 @@ _LEADING = re.compile(
 )
 # Balanced scales and checks are neutral: "how easy or hard…", "on a scale of…", "is that right?"
 _BALANCED = re.compile(
-    r"\bhow (?:easy|hard|difficult|simple)(?: or| and|/)(?: \w+)? (?:hard|difficult|easy|simple)\b"
+    # (first: a scale said before its rating is neutral with it, "on a scale of 1 to 10, how
+    # useful was it?")
+    r"\b(?:on a scale|(?:from|between) (?:one|1|zero|0) (?:to|and) (?:five|ten|seven|5|10|7))\b"
+    r"[^?]*?\bhow (?:easy|useful|helpful|valuable|important|satisfied|happy|good|difficult|hard|"
+    r"confident|comfortable)\b"
+    r"|\bhow (?:easy|hard|difficult|simple)(?: or| and|/)(?: \w+)? (?:hard|difficult|easy|simple)\b"
     r"|\bon a scale\b|\bhow (?:easy|hard|difficult)\b[^?]*\bor (?:not|difficult|hard|easy)\b"
     # a rating asks for any point of the scale: "how useful would this be on a scale of one to
     # five?" (not a comparative: "how much easier was it, on a scale…" still presumes)
@@ -422,6 +427,7 @@ _AGREE_TAIL = re.compile(
     r"(?:you|yours|they|it)(?: too| as well| also)?|(?:what|how) about you)\W*",
     _I,
 )
+_SCALE_FIRST = re.compile(r"\bon a scale\b|\b(?:from|between) (?:one|1|zero|0) (?:to|and)\b", _I)
 _CUT_DEGREE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|so|or|then)\s+)how \w+$", _I)
 
 
@@ -441,9 +447,11 @@ def leading_form(turn: ParsedTurn) -> str | None:
         if sentence in questions and _leads(sentence, lead_in):
             return sentence.text
         # A degree cut off from its question ("…a winner, how seamless | is your process…?")
-        # belongs to it.
+        # belongs to it, and so does a scale said first ("on a scale of 1 to 10 | how useful
+        # was it?").
         cut = None if sentence.is_question else _CUT_DEGREE.search(normalise(sentence.core))
-        lead_in = cut.group(0) if cut else ""
+        scale = not sentence.is_question and _SCALE_FIRST.search(sentence.core)
+        lead_in = cut.group(0) if cut else normalise(sentence.core) if scale else ""
     for sentence in turn.statements:
         core = normalise(sentence.core)
         if _NEGATIVE_QUESTION.match(core) or _PRESUMED.match(core):

@@ -437,6 +437,11 @@ def test_tasks_politeness_and_wrap_up_probes_are_not_hypothetical(text: str) -> 
         # a comparative or a feeling still presumes its answer on a scale
         "How much easier was it on a scale of one to ten?",
         "How frustrating was that on a scale of 1 to 10?",
+        "On a scale of one to five, how much easier was it?",
+        # PostHog handbook: the loaded degree stays with its question as a transcriber runs
+        # it on ("…a winner | how seamless is…", not "…a winner how seamless | is…")
+        "once an experiment proves a new feature is a winner how seamless is your process to "
+        "roll that feature out to 100 of your users",
     ],
 )
 def test_questions_that_suggest_their_answer_are_leading(text: str) -> None:
@@ -468,6 +473,9 @@ def test_questions_that_suggest_their_answer_are_leading(text: str) -> None:
         # a rating asks for any point of its scale, written and as a transcriber gives it
         "How useful would this be on a scale of one to five?",
         "how easy was it from one to ten",
+        # pypa-pip survey, and the scale said first (written and as a transcriber gives it)
+        "On a scale of 1 to 10, how useful was it?",
+        "on a scale of 1 10 how useful was it",
     ],
 )
 def test_neutral_checks_and_imperatives_are_not_leading(text: str) -> None:

@@ -381,3 +381,58 @@ def test_rule_hits_are_memoised_per_line_without_sharing_what_callers_change() -
     assert rule_hits(turn)["rule_why"]
     clear_caches()  # a benchmark's fresh start: the same words give the same hits again
     assert rule_hits(parse("Why did you switch tools last year?")) == rule_hits(turn)
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        # the auxiliary after a wh-phrase is the wh-question's own (thoughtbot guide, GitLab
+        # handbook, VA.gov session as a transcriber gives them)
+        ("What kinds of products do you order on your mobile device if any?",
+         ["What kinds of products do you order on your mobile device if any?"]),
+        ("In terms of development, where are you at on the continuous delivery spectrum?",
+         ["where are you at on the continuous delivery spectrum?"]),
+        ("where on this page do you think you'd want to click",
+         ["where on this page do you think you'd want to click?"]),
+        ("imagine that you had to renew your benefits where would you start",
+         ["where would you start?"]),
+        ("we use slack for most things what tools do you use for planning",
+         ["what tools do you use for planning?"]),
+        # a verb or a subject after the wh-word: the auxiliary opens a question of its own
+        ("who owns that stack do you have a data team",
+         ["who owns that stack?", "do you have a data team?"]),
+        ("describe to me what that means were you filling out forms",
+         ["were you filling out forms?"]),
+    ],
+)  # fmt: skip
+def test_an_auxiliary_after_a_wh_phrase_belongs_to_its_question(
+    text: str, questions: list[str]
+) -> None:
+    assert [s.text for s in parse(text).questions] == questions
+
+
+def test_a_wh_question_is_not_closed_for_its_auxiliary() -> None:
+    from app.coach.features import rule_hits
+
+    for text in (
+        "what type of notifications do you expect to see",
+        "where on this page do you think you'd want to click",
+        "if you wanted to learn more where would you look",
+    ):
+        assert not rule_hits(parse(text))["rule_closed"], text
+    assert rule_hits(parse("who owns that stack do you have a data team"))["rule_closed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # 18F guide: a task set with "do" and an article, written and as a transcriber gives it
+        ("Now do the same for being a veteran.", False),
+        ("have a look at the menu and tell me what you see", False),
+        # the same opening words asking about a subject
+        ("Do the forms ask for your address", True),
+        ("have you had a look at it", True),
+    ],
+)
+def test_a_task_set_with_do_or_have_is_no_question(text: str, asks: bool) -> None:
+    assert bool(parse(text).questions) is asks
