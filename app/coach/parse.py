@@ -155,6 +155,10 @@ _TAG_WITHOUT_MARK = re.compile(
     r"(?:right|correct|is that right|is that correct|isn't it|aren't you|don't you|didn't you)$",
     re.IGNORECASE,
 )
+# Adverbs said between a subject and its verb ("how you currently do this").
+_FREQUENCY = frozenset(
+    _WORD.findall("currently usually normally typically generally always often sometimes still")
+)
 # After these an auxiliary is the verb of the clause they open, not the start of a question:
 # "we had this margin", "i did that show", "you could do that".
 _VERB_FOLLOWS = frozenset(
@@ -225,7 +229,9 @@ def _plural_subject(word: str) -> bool:
     )
 
 
-_PREPOSITIONS = frozenset(_WORD.findall("on in at for from to with about"))
+# Prepositions that go on a wh-phrase ("where on this page do you…"); not "to": "where to send
+# it" opens a clause.
+_PREPOSITIONS = frozenset(_WORD.findall("on in at for from with about"))
 
 
 # A task set with "do"/"have" and an article, said without a "?" ("do the same thing for the
@@ -238,6 +244,13 @@ _TASKS_SET = frozenset(
         "have a think", "have a quick", "have a play", "have a read", "have a seat",
     )
 )  # fmt: skip
+
+
+# What follows "do that" set as a task ("do that same thing", "do that and…", "do that for
+# me"); a question goes on with its verb ("do that many people…" aside).
+_TASK_GOES_ON = tuple(
+    [w] for w in _WORD.findall("and again same now for first with okay ok then before if when")
+)
 
 
 def _aux_then_subject(words: list[str]) -> bool:
@@ -294,8 +307,11 @@ def looks_like_question(sentence: str) -> bool:
     if _WH_CONTRACTED.match(first):
         return True
     if first in AUXILIARIES and second in _SUBJECTS:
-        # (not "do the same thing here", "have a look at the menu": a task set)
-        return tuple(words[:3]) not in _TASKS_SET
+        # (not "do the same thing here", "have a look at the menu", "do that and give me a
+        # shout": a task set)
+        return tuple(words[:3]) not in _TASKS_SET and not (
+            first == "do" and second in {"that", "this"} and words[2:3] in ([], *_TASK_GOES_ON)
+        )
     # An auxiliary before a subject that is a plural noun or a possessive ("can hackers access
     # the building", "are most teams on it"): no statement opens so. ("do"/"have" are left out:
     # "do the same thing here", "have a look" are tasks.)
@@ -349,7 +365,7 @@ _KNOWN_CLAUSE_ENDS = re.compile(
 _WH_WORD = re.compile(r"\b(?:what|which|whose|where|when|who|why|how)\b", re.IGNORECASE)
 _PRONOUNS = frozenset(_WORD.findall("i you we they he she it"))
 _DEMONSTRATIVES = frozenset(_WORD.findall("that this these those the there a an"))
-_WH_PHRASE_MAX = 3  # words between a wh-word and its auxiliary: "what kinds of products"
+_WH_PHRASE_MAX = 4  # words between a wh-word and its auxiliary: "how many products or apps"
 
 
 def _wh_phrase_before(text: str, start: int, cut: int) -> int | None:
@@ -369,8 +385,8 @@ def _wh_phrase_before(text: str, start: int, cut: int) -> int | None:
     wh = found.group(0).lower()
     if between and wh in {"where", "when", "who", "why"} and between[0] not in _PREPOSITIONS:
         return None  # these take no noun: what follows them is their verb
-    if wh == "how" and len(between) > 2:
-        return None  # "how many people", "how long", not a clause
+    if wh == "how" and len(between) > (4 if between[:1] in (["many"], ["much"]) else 2):
+        return None  # "how many products or apps", "how long", not a clause
     return found.start()
 
 
@@ -381,13 +397,13 @@ def _split_unpunctuated(text: str) -> list[str]:
     for cut in cuts:
         if cut <= last:
             continue
-        asking = (
-            _wh_phrase_before(text, last, cut) if tokens(text[cut:])[:1][0] in AUXILIARIES else None
-        )
+        opens_with = (tokens(text[cut:])[:1] or [""])[0]
+        asking = _wh_phrase_before(text, last, cut) if opens_with in AUXILIARIES else None
         if asking is not None:
             # "what kinds of products | do you order", "where | are you at": the auxiliary is
             # the wh-question's own, so the question starts at its wh-word, if anywhere.
-            if asking == last or tokens(text[last:asking])[-1:][0] in _EMBEDDING_WORDS:
+            said_before = (tokens(text[last:asking])[-1:] or [""])[0]
+            if not said_before or said_before in _EMBEDDING_WORDS:
                 continue
             cut = asking
         piece = text[last:cut].strip(" ,")
@@ -396,6 +412,8 @@ def _split_unpunctuated(text: str) -> list[str]:
             continue  # "talk about how you file" is one sentence
         if before[0] in _VERB_FOLLOWS and tokens(text[cut:])[:1] != ["and"]:
             continue  # "we had this margin", "you can do that": the verb of a statement
+        if before[0] in _FREQUENCY and tokens(piece)[-2:-1] in (["you"], ["we"], ["they"]):
+            continue  # "how you currently | do this": a subject, its adverb, then its verb
         asked = tokens(piece)[-2:]
         following = tokens(text[cut:])[:1]
         if (

@@ -403,6 +403,16 @@ def test_rule_hits_are_memoised_per_line_without_sharing_what_callers_change() -
          ["who owns that stack?", "do you have a data team?"]),
         ("describe to me what that means were you filling out forms",
          ["were you filling out forms?"]),
+        # PostHog handbook: "how many" takes a longer phrase
+        ("how many products or apps does your company maintain",
+         ["how many products or apps does your company maintain?"]),
+        # VA.gov session: "where to…" is a clause, the question after it its own
+        ("they're trying to figure out where to send your question does this feel like the "
+         "right moment for them to ask you that",
+         ["does this feel like the right moment for them to ask you that?"]),
+        # GitLab handbook as a transcriber gives it: a subject, its adverb, then its verb
+        ("what could be better about how you currently do this task or process",
+         ["what could be better about how you currently do this task or process?"]),
     ],
 )  # fmt: skip
 def test_an_auxiliary_after_a_wh_phrase_belongs_to_its_question(
@@ -429,6 +439,13 @@ def test_a_wh_question_is_not_closed_for_its_auxiliary() -> None:
         # 18F guide: a task set with "do" and an article, written and as a transcriber gives it
         ("Now do the same for being a veteran.", False),
         ("have a look at the menu and tell me what you see", False),
+        # VA sessions: "do that" set as a task
+        (
+            "okay cool i'll give you a minute to go ahead and do that and just give me a shout if "
+            "you need it",
+            False,
+        ),
+        ("Do that same thing.", False),
         # the same opening words asking about a subject
         ("Do the forms ask for your address", True),
         ("have you had a look at it", True),
