@@ -450,8 +450,10 @@ def leading_form(turn: ParsedTurn) -> str | None:
         # belongs to it, and so does a scale said first ("on a scale of 1 to 10 | how useful
         # was it?").
         cut = None if sentence.is_question else _CUT_DEGREE.search(normalise(sentence.core))
-        scale = not sentence.is_question and _SCALE_FIRST.search(sentence.core)
-        lead_in = cut.group(0) if cut else normalise(sentence.core) if scale else ""
+        scale = None if sentence.is_question else _SCALE_FIRST.search(sentence.core)
+        # (the scale onwards only: the rest of the statement is not part of the question)
+        scale_on = normalise(sentence.core[scale.start() :]) if scale else ""
+        lead_in = cut.group(0) if cut else scale_on
     for sentence in turn.statements:
         core = normalise(sentence.core)
         if _NEGATIVE_QUESTION.match(core) or _PRESUMED.match(core):
