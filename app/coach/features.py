@@ -156,10 +156,11 @@ def _rephrase_similarity(turn: ParsedTurn, clauses: list[str]) -> float:
 @lru_cache(maxsize=1024)
 def _head(turn: ParsedTurn) -> tuple[float, ...]:
     """The rule and shape features of a parsed line (memoised like its rule hits)."""
-    return tuple(_rules_and_shape(turn, rule_hits(turn)))
+    return tuple(_rules_and_shape(turn))
 
 
-def _rules_and_shape(turn: ParsedTurn, hits: dict[str, str | None]) -> list[float]:
+def _rules_and_shape(turn: ParsedTurn) -> list[float]:
+    hits = dict(_rule_hits(turn))
     words = turn.words
     n = max(1, len(words))
     clauses = question_clauses(turn)

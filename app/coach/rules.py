@@ -428,7 +428,6 @@ _AGREE_TAIL = re.compile(
     _I,
 )
 _SCALE_FIRST = re.compile(r"\bon a scale\b|\b(?:from|between) (?:one|1|zero|0) (?:to|and)\b", _I)
-_CUT_DEGREE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|so|or|then)\s+)how \w+$", _I)
 
 
 def _leads(sentence: Sentence, lead_in: str = "") -> bool:
@@ -446,14 +445,10 @@ def leading_form(turn: ParsedTurn) -> str | None:
     for sentence in turn.sentences:
         if sentence in questions and _leads(sentence, lead_in):
             return sentence.text
-        # A degree cut off from its question ("…a winner, how seamless | is your process…?")
-        # belongs to it, and so does a scale said first ("on a scale of 1 to 10 | how useful
-        # was it?").
-        cut = None if sentence.is_question else _CUT_DEGREE.search(normalise(sentence.core))
+        # A scale said first belongs to the question after it ("on a scale of 1 to 10 | how
+        # useful was it?"): the scale onwards only, the rest of the statement is not asked.
         scale = None if sentence.is_question else _SCALE_FIRST.search(sentence.core)
-        # (the scale onwards only: the rest of the statement is not part of the question)
-        scale_on = normalise(sentence.core[scale.start() :]) if scale else ""
-        lead_in = cut.group(0) if cut else scale_on
+        lead_in = normalise(sentence.core[scale.start() :]) if scale else ""
     for sentence in turn.statements:
         core = normalise(sentence.core)
         if _NEGATIVE_QUESTION.match(core) or _PRESUMED.match(core):
