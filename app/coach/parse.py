@@ -72,7 +72,9 @@ _WH_CONTRACTED = re.compile(r"^(?:what|how|why|when|where|who)(?:'s|'re|'d|'ll)$
 # After a wh-word these make a statement ("what I did was...", "how we do it is...", "what our
 # app does is...").
 _WH_STATEMENT_SUBJECT = frozenset(
-    ["i", "we", "they", "he", "she", "i'm", "we're", "they're", "our", "my"]
+    # ("what I've built is a little browser extension…" tells, as "what I'm hearing is…" does)
+    ["i", "we", "they", "he", "she", "i'm", "we're", "they're", "i've", "we've", "they've", "our",
+     "my"]  # fmt: skip
 )
 # Where a new question starts inside unpunctuated speech. "Which/who/when/where" ("…Flower,
 # which is one of…", "…when you tell it") open a relative clause as often as a question, so they

@@ -272,7 +272,8 @@ _LEADING = re.compile(
     # "is this not…". A proper noun after the auxiliary counts ("Shouldn't Bitcoin Core…");
     # an imperative does not ("Don't worry.").
     rf"^{_NEG_AUX}\s+(?:{_NEG_SUBJECT}\b|(?-i:[A-Z]))"
-    rf"|(?:[,;:]\s*|\b(?:and|but|so|or|then|well)\s+){_NEG_AUX}\s+{_NEG_SUBJECT}\b"
+    # (not after "or": "do you use it or don't you?" offers both sides)
+    rf"|(?:[,;:]\s*|\b(?:and|but|so|then|well)\s+){_NEG_AUX}\s+{_NEG_SUBJECT}\b"
     rf"|{_CLAUSE_START}(?:is|was|are|were|do|does|did|would|could|should|will|can|has|have) "
     r"(?:it|that|this|there|you|they|we|he|she) not\b"
     r"|\bwhy (?:don'?t|wouldn'?t|not) (?:you|they|we) just\b"
@@ -305,10 +306,20 @@ _LEADING = re.compile(
     # Praise of the product inside the question ("Our new dashboard is much clearer — what do
     # you think?", "What do you love about the new search?").
     rf"|{_PRODUCT_PRAISED}"
-    r"|\bwhat (?:do|did) you (?:love|like most|like best) about (?:our|the new|this new)\b"
+    r"|\bwhat (?:do|did) you (?:love(?: most| best)?|like most|like best) about (?:our|the new|"
+    r"this new)\b"
+    rf"|\b(?:our|the new|this new) (?:new )?(?:amazing|awesome|beautiful|fantastic|brilliant|"
+    rf"powerful|intuitive|sleek|slick|elegant|revolutionary|innovative|gorgeous|stunning|"
+    rf"improved|better) (?:new )?(?:\w+ )?{_PRODUCT_NOUN}s?\b"
+    r"|\b(?:do|did) you (?:like|love|enjoy|appreciate) how (?:easy|simple|fast|clean|quick|"
+    r"smooth|intuitive|nice|beautiful|great|seamless|much)\b"
+    # a saving presupposed by the product ("How much time did our tool save you?")
+    r"|\bhow much (?:time|money|effort|work|hassle) (?:has|have|did|does|will) (?:our|the new|"
+    r"this new) (?:\w+ ){0,2}?(?:save|saved)\b"
     # "Would you say it was easier?" offers one side only ("easier or harder?" offers both).
     r"|\bwould you say (?:that )?(?:\w+ ){0,4}?(?:was|is|were|are|has been) (?:\w+ )?(?:easier|"
-    r"better|great|best|worse|harder|amazing|awesome|hidden|confusing|clearer|simpler|silly|bad)"
+    r"better|great|best|worse|harder|amazing|awesome|hidden|confusing|clearer|simpler|silly|bad|"
+    r"easy|simple|intuitive|helpful|useful|smooth|painful|frustrating)"
     r"\b(?![^?]* or )",
     _I,
 )
@@ -335,7 +346,9 @@ _BALANCED = re.compile(
 _LEADING_TAG = re.compile(
     r"(?:,\s*|\s)(right|would you say|isn'?t it|isn'?t that|don'?t you think|wouldn'?t you say|"
     r"wouldn'?t you agree|don'?t you agree|wasn'?t it|didn'?t it|doesn'?t it|don'?t they|"
-    r"aren'?t they|no|correct|yeah|huh)\s*\?*\s*$",
+    r"aren'?t they|no|correct|yeah|huh"
+    # (any negative tag; not an alternative, "…or don't you?")
+    rf"|(?<!\bor ){_NEG_AUX} (?:you|it|that|they|we|he|she|there))\s*\?*\s*$",
     _I,
 )
 _NEGATIVE_TAG = re.compile(rf"{_NEG_AUX}\s", _I)
@@ -605,6 +618,12 @@ _HYPOTHETICAL = re.compile(
     r"|\b(?:what are your thoughts|what do you think|how do you feel|what would you think)"
     r"[^?.]{0,30}\bif (?:the|this|that|it|we|they) (?:\w+ ){0,2}(?:was|were)\b"
     r"|\b(?:it's|it is|that's|that is|this is|it'd be|it would be) a (?:good|great|smart) idea\b"
+    # a reaction asked to a concept ("what's your reaction to this concept?", "does this idea
+    # appeal to you?")
+    r"|\b(?:reactions?|first impressions?|gut (?:feeling|reaction)) (?:to|of) (?:this|that|the|"
+    r"our|such an?) (?:\w+ )?(?:idea|concept|proposal|pitch)\b"
+    r"|\b(?:does|would|do) (?:this|that|the|our|such an?) (?:\w+ )?(?:idea|concept|proposal)s? "
+    r"(?:appeal|sound (?:good|useful|interesting|helpful|valuable|appealing))\b"
     r"|\bhow likely (?:are|is|would|will) (?:you|they|people|your \w+) (?:be )?to\b"
     r"|\bhow (?:much|many) (?:\w+ ){0,5}?(?:would |\w+'d )(?:\w+ )?(?:save|gain)\b"
     # a concept judged ("do you think this would solve your problem?", "…would that be too
@@ -1219,7 +1238,14 @@ _CLOSE = re.compile(
     r"|\b(?:work|works|suit|suits) (?:better |best )?for (?:a|the|our|your) (?:quick |short )?"
     r"demo\b"
     # calls to act now ("sign up now" is also a usability task: left to the model)
-    r"|\bmake the (?:move|switch) (?:today|now|right now|this week)\b|\bact now\b",
+    r"|\bmake the (?:move|switch) (?:today|now|right now|this week)\b|\bact now\b"
+    # the sale assumed: the plan they will be started on, their business earned, a proposal
+    r"|\b(?:get|set|sign) you (?:started|up|signed up|set up|going) (?:on|with|for) (?:the|our|a|"
+    r"an) (?:\w+ ){0,2}(?:plan|tier|package|subscription|trial|licen[cs]es?|contract)\b"
+    r"|\b(?:earn|win) your business\b|\bput together (?:a|an|the) (?:proposal|quote|order form)\b"
+    r"|\b(?:sign|commit|buy|purchase)(?: up)? (?:today|right now|this week)\b"
+    r"|\b(?:i'd|i would|we'd|we would|i) (?:recommend|suggest) (?:our|the) (?:\w+ )?(?:plan|tier|"
+    r"package|edition|add-on)\b",
     _I,
 )
 # Fees, prices and who qualifies for them; offers with a deadline; claims that the product beats
@@ -1253,7 +1279,18 @@ _SELL_TERMS = re.compile(
     r"(?:comes close|compares|can match)\b|\bwon't find (?:a |an )?(?:better|cheaper|faster|"
     r"easier)\b|\b(?:we're|we are|our \w+ is) the only (?:\w+ )?(?:app|tool|product|platform|"
     r"company|vendor|provider|service|solution)s? (?:that|which|to|focused|built|designed|with)\b"
-    r"|\bthe best of (?:both|email and|\w+ and \w+)\b",
+    r"|\bthe best of (?:both|email and|\w+ and \w+)\b"
+    r"|\bonly (?:\w+ ){0,2}(?:spots?|seats?|licen[cs]es|slots|places) (?:left|remaining)\b"
+    r"|\b(?:spots|seats|places) are (?:filling up|going fast|limited)\b"
+    r"|\b(?:nothing|no one|nobody|no other (?:\w+ )?(?:tool|product|app|platform|company|vendor|"
+    r"solution)) (?:else )?(?:out there |on the market )?(?:does|offers|can do) (?:what (?:we|our "
+    r"\w+) (?:do|does|offer|offers|can do)|it (?:like|as well as) (?:we|us|ours))\b"
+    r"|\byou(?:'ll| will|'re going to|'re gonna) (?:really |absolutely |just )?love (?:it|this|"
+    r"our)\b|\byou(?:'d| would| will|'ll) (?:really |definitely )?benefit from (?:our|using "
+    r"our)\b"
+    r"|\byou(?:'ll| will| also|'d| would) get (?:\w+ ){1,4}(?:with|on|in) (?:our (?:\w+ )?|the "
+    r"(?:premium|pro|enterprise|business|paid|annual|team|plus) )(?:plan|tier|package|"
+    r"subscription|edition)\b",
     _I,
 )
 # Someone else's words told back ("You said it pays for itself.", "Your manager thinks it will
@@ -1287,7 +1324,20 @@ _FOUNDER = re.compile(
     r"extension)\b"
     r"|\b(?:our|my) (?:new )?(?:app|product|tool|platform|startup|service|solution|software) "
     r"(?:is|does|lets|helps|makes|allows|can|will|automatically|gives|saves|solves|handles|"
-    r"offers|provides|connects|tracks)\b"
+    r"offers|provides|connects|tracks|uses|sends|automates|matches|finds|shows|tells|reminds|"
+    r"notifies|turns|pulls|syncs|summari[sz]es|analy[sz]es|predicts|blocks|manages|"
+    r"organi[sz]es)\b"
+    # the product introduced as theirs and what it does ("We have an app where you can split
+    # bills", "what I've built is…", "like Uber but for dog walking"; not "we have a tool that
+    # we use internally", nor "I'm the founder of…" in the call's framing)
+    r"|\bwe(?:'ve| have)? (?:have|got) (?:a|an|this) (?:\w+ ){0,2}?(?:app|tool|product|platform|"
+    r"service|solution|software|extension|plugin) (?:that|which|where|to)\b(?! (?:we|i|our)\b)"
+    r"|\bwhat (?:we|i)(?:'ve| have) (?:built|made|created|developed) is\b"
+    r"|\bwhat (?:we're|we are|i'm|i am) (?:building|making|developing|creating|launching|"
+    r"selling|offering) is\b|\bwhat (?:we|i) (?:offer|sell) is\b"
+    r"|\bwhat (?:we're|we are|i'm|i am) doing is (?:building|making|developing|creating|"
+    r"launching)\b"
+    r"|\b(?:like|think) (?-i:[A-Z])\w+(?: or (?-i:[A-Z])\w+)?,? but (?:for|with)\b"
     r"|\b(?:the|my|our) (?:app|tool|product|platform|service) (?:i'm|i am|we're|we are) "
     r"(?:building|making|working on|developing),? (?:lets|helps|allows|makes|saves|gives|will "
     r"(?:let|help|save))\b"
@@ -1303,7 +1353,12 @@ _FOUNDER = re.compile(
     r"|\b(?:we're|we are|i'm|i am) trying to do is (?:build|create|make|develop|launch) (?:a|an) "
     r"(?:\w+ ){0,3}?(?:app|tool|product|platform|service|solution|software|marketplace|device)\b"
     r"|\b(?:with|using|through) (?:our|my) (?:new )?(?:app|product|tool|platform|service|"
-    r"solution|software),? (?:you|your|users|people|customers)\b",
+    r"solution|software),? (?:you|your|users|people|customers)\b"
+    r"|\bthe way (?:our|my) (?:\w+ )?(?:app|product|tool|platform|service|solution|software) "
+    r"works\b"
+    r"|\bwe (?:built|made|added|designed|have) (?:a|an) (?:\w+ )?(?:feature|tool|integration|"
+    r"module) (?:for|to handle|that handles|that does|that solves) (?:exactly )?(?:that|this|it)"
+    r"\b",
     _I,
 )
 # Research logistics said with the words of an offer: the thank-you gift card, the consent

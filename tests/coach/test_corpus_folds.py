@@ -63,7 +63,10 @@ FLOORS = {
     "spoken": {"why": (0.92, 0.79), "selling": (0.50, 0.23), "hypothetical": (0.85, 0.42),
                "closed": (0.71, 0.46), "stacked": (0.42, 0.37)},
 }  # fmt: skip
-LIVE_PRECISION_FLOOR = {"why": 0.88}  # measured 0.92 written, 0.94 as a transcriber writes
+# Cues shown live, per form of the text: the target (0.90) holds on written and transcriber text
+# alike since the live threshold is the strictest over the forms (measured 0.93 written, 0.95 as
+# a transcriber writes, 1.0 spoken).
+LIVE_PRECISION_FLOOR = {"clean": {"why": 0.90}, "asr": {"why": 0.90}, "spoken": {"why": 0.90}}
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +82,8 @@ def test_all_cues_stay_above_their_floors(results: dict, variant: str) -> None:
         assert got["recall"] >= recall, (variant, kind, got)
 
 
-def test_cues_shown_live_stay_precise(results: dict) -> None:
-    for kind, floor in LIVE_PRECISION_FLOOR.items():
-        got = results["clean"][kind]["live_precision"]
-        assert got is not None and got >= floor, (kind, got)
+@pytest.mark.parametrize("variant", sorted(LIVE_PRECISION_FLOOR))
+def test_cues_shown_live_stay_precise(results: dict, variant: str) -> None:
+    for kind, floor in LIVE_PRECISION_FLOOR[variant].items():
+        got = results[variant][kind]["live_precision"]
+        assert got is not None and got >= floor, (variant, kind, got)

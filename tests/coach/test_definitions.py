@@ -342,6 +342,9 @@ def test_the_participant_bringing_up_their_own_product_is_known() -> None:
         "Would that be a fair price for you?",
         # what they would expect of a concept
         "What features would you expect in a tool like this?",
+        # a reaction asked to a concept (the held-out guide lines: opinions on a concept)
+        "What's your reaction to this concept?",
+        "does this idea appeal to you",
     ],
 )
 def test_predictions_wishes_and_concept_opinions_are_hypothetical(text: str) -> None:
@@ -442,6 +445,14 @@ def test_tasks_politeness_and_wrap_up_probes_are_not_hypothetical(text: str) -> 
         # it on ("…a winner | how seamless is…", not "…a winner how seamless | is…")
         "once an experiment proves a new feature is a winner how seamless is your process to "
         "roll that feature out to 100 of your users",
+        # the held-out guide lines: praise of the product inside the question, a saving
+        # presupposed, one side offered, a negative tag (written and as a transcriber gives it)
+        "What do you love most about our amazing new feature?",
+        "Do you like how simple our new checkout is?",
+        "How much time did our tool save you?",
+        "Would you say the onboarding was easy?",
+        "You must have been really frustrated, weren't you?",
+        "you must have been really frustrated werent you",
     ],
 )
 def test_questions_that_suggest_their_answer_are_leading(text: str) -> None:
@@ -476,6 +487,9 @@ def test_questions_that_suggest_their_answer_are_leading(text: str) -> None:
         # pypa-pip survey, and the scale said first (written and as a transcriber gives it)
         "On a scale of 1 to 10, how useful was it?",
         "on a scale of 1 10 how useful was it",
+        # an alternative offered, not a tag; both sides offered
+        "Do you still use the old one or don't you?",
+        "Would you say the onboarding was easy or hard?",
     ],
 )
 def test_neutral_checks_and_imperatives_are_not_leading(text: str) -> None:
@@ -623,6 +637,27 @@ def test_an_opinion_of_the_pain_said_before_the_question_leads_it() -> None:
         "You get unlimited projects with our pro plan.",
         "Everybody who switches to us loves it.",
         "Over ten thousand teams trust us.",
+        # closing lines, scarcity and superiority (the held-out guide lines missed
+        # these kinds): the sale assumed, the business asked for, a plan recommended
+        "So shall we go ahead and get you started on the annual plan?",
+        "What would it take to earn your business today?",
+        "If I can get the price down to fifty a month, would you sign today?",
+        "I'd recommend our pro plan for a team your size.",
+        "I'll put together a proposal and send it over tonight.",
+        "We only have three spots left at this rate.",
+        "Honestly nothing else out there does what we do.",
+        "You'll get a dedicated account manager with the premium plan.",
+        "trust me you'll love it",
+        "I think you'd really benefit from our tool.",
+        # a founder telling how their product works
+        "The way our app works is you take a photo and it does the rest.",
+        "Actually we built a feature for exactly that.",
+        "We have an app where you can split bills with your roommates.",
+        "So what I've built is a little browser extension that blocks distracting sites.",
+        "what we're doing is building a marketplace for used textbooks",
+        "Our solution uses AI to summarize your meetings.",
+        "So we've got this product that automates invoicing for freelancers.",
+        "It's basically like Uber but for dog walking.",
     ],
 )
 def test_pitches_offers_and_closing_lines_are_selling(text: str) -> None:
@@ -636,6 +671,14 @@ def test_pitches_offers_and_closing_lines_are_selling(text: str) -> None:
         "We're redesigning the site and want to learn from you.",
         "Imagine you need to renew your licence. Try to find where you'd start.",
         "I'll send you the gift card and the consent form after the call.",
+        # a usability task set up, not a plan sold
+        "Let me get you started on the first task.",
+        "I will set you up with the prototype link now.",
+        # a founder's framing of the call, the research's own material
+        "I'm one of the founders of a company that makes shoes, and today I just want to learn "
+        "about how you shop.",
+        "We have a prototype that we'd like your feedback on.",
+        "What we've done is put together a few scenarios for you.",
         # 18F guide: a wish about data formats is asked, not sold
         "In what format would you like to see monthly production data?",
         # Mismatches (RIT): "guarantee" in a reflection, not an offer

@@ -3,6 +3,7 @@ with the words tiny.en heard when the line was spoken."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from app.coach import train
@@ -46,3 +47,15 @@ def test_every_form_gives_rows_to_learn_from() -> None:
     spoken_row = data.rows["spoken"][0]
     asr_row = data.rows["asr"][0]
     assert not (spoken_row == asr_row).all()  # the misheard words make other features
+
+
+def test_the_live_threshold_holds_on_every_form_not_only_on_their_pool() -> None:
+    y = np.array([1.0] * 20 + [0.0] * 20)
+    written = np.array([0.9] * 20 + [0.1] * 20)  # every cue above 0.1 right
+    # as a transcriber writes it: half the positives fall below twenty wrong cues at 0.7
+    transcribed = np.array([0.95] * 10 + [0.6] * 10 + [0.7] * 20)
+    spoken = written.copy()
+    scores = np.concatenate([written, transcribed, spoken])
+    pooled = train.precision_threshold(scores, np.concatenate([y, y, y]), train.LIVE_PRECISION)
+    assert pooled == pytest.approx(0.9)  # the written form's cues hide the transcriber's misses
+    assert train.live_threshold(scores, y) == pytest.approx(0.95)
