@@ -312,7 +312,7 @@ _LEADING = re.compile(
     rf"powerful|intuitive|sleek|slick|elegant|revolutionary|innovative|gorgeous|stunning|"
     rf"improved|better) (?:new )?(?:\w+ )?{_PRODUCT_NOUN}s?\b"
     r"|\b(?:do|did) you (?:like|love|enjoy|appreciate) how (?:easy|simple|fast|clean|quick|"
-    r"smooth|intuitive|nice|beautiful|great|seamless|much)\b"
+    r"smooth|intuitive|nice|beautiful|great|seamless)\b"
     # a saving presupposed by the product ("How much time did our tool save you?")
     r"|\bhow much (?:time|money|effort|work|hassle) (?:has|have|did|does|will) (?:our|the new|"
     r"this new) (?:\w+ ){0,2}?(?:save|saved)\b"
@@ -1243,7 +1243,9 @@ _CLOSE = re.compile(
     r"|\b(?:get|set|sign) you (?:started|up|signed up|set up|going) (?:on|with|for) (?:the|our|a|"
     r"an) (?:\w+ ){0,2}(?:plan|tier|package|subscription|trial|licen[cs]es?|contract)\b"
     r"|\b(?:earn|win) your business\b|\bput together (?:a|an|the) (?:proposal|quote|order form)\b"
-    r"|\b(?:sign|commit|buy|purchase)(?: up)? (?:today|right now|this week)\b"
+    # (asked of a purchase still to make: not "did you sign up this week?")
+    r"|\b(?:would you|will you|could you|can you|ready to|want to|like to|you can|you could) "
+    r"(?:sign|commit|buy|purchase)(?: up)? (?:today|right now|this week)\b"
     r"|\b(?:i'd|i would|we'd|we would|i) (?:recommend|suggest) (?:our|the) (?:\w+ )?(?:plan|tier|"
     r"package|edition|add-on)\b",
     _I,
@@ -1337,7 +1339,11 @@ _FOUNDER = re.compile(
     r"selling|offering) is\b|\bwhat (?:we|i) (?:offer|sell) is\b"
     r"|\bwhat (?:we're|we are|i'm|i am) doing is (?:building|making|developing|creating|"
     r"launching)\b"
-    r"|\b(?:like|think) (?-i:[A-Z])\w+(?: or (?-i:[A-Z])\w+)?,? but (?:for|with)\b"
+    # (the product likened to a known one; not their wish told back: "so you'd like Excel but
+    # with better charts")
+    r"|\b(?:(?:it's|it is|we're|we are|this is|basically|kind of|sort of|think of (?:it|us) as)"
+    r"(?: basically| kind of| sort of| just)? (?:like )?(?:an? )?|think )(?-i:[A-Z])\w+"
+    r"(?: or (?-i:[A-Z])\w+)?,? but (?:for|with)\b"
     r"|\b(?:the|my|our) (?:app|tool|product|platform|service) (?:i'm|i am|we're|we are) "
     r"(?:building|making|working on|developing),? (?:lets|helps|allows|makes|saves|gives|will "
     r"(?:let|help|save))\b"

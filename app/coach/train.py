@@ -12,8 +12,9 @@ Every turn is learnt three times (VARIANTS): as written, as a live transcriber g
 (lowercase, no punctuation), and with the words tiny.en heard when the line was spoken, so the
 models do not lean on punctuation or on words the transcriber mishears; recipes and thresholds
 are chosen on the out-of-fold scores of all three forms. Thresholds: `live` is the lowest score
-at which out-of-fold precision is LIVE_PRECISION on each form; `record` keeps RECORD_RECALL of the positives
-(never below RECORD_FLOOR unless `live` is lower: whatever is shown live is also recorded).
+at which out-of-fold precision is LIVE_PRECISION on each form; `record` keeps RECORD_RECALL of
+the positives (never below RECORD_FLOOR unless `live` is lower: whatever is shown live is also
+recorded).
 """
 
 from __future__ import annotations

@@ -490,6 +490,8 @@ def test_questions_that_suggest_their_answer_are_leading(text: str) -> None:
         # an alternative offered, not a tag; both sides offered
         "Do you still use the old one or don't you?",
         "Would you say the onboarding was easy or hard?",
+        # how much it is, not how good
+        "Do you like how much it costs now?",
     ],
 )
 def test_neutral_checks_and_imperatives_are_not_leading(text: str) -> None:
@@ -674,6 +676,9 @@ def test_pitches_offers_and_closing_lines_are_selling(text: str) -> None:
         # a usability task set up, not a plan sold
         "Let me get you started on the first task.",
         "I will set you up with the prototype link now.",
+        # a purchase of theirs asked about, their wish told back
+        "Did you sign up this week or before?",
+        "So you'd like Excel but with better charts?",
         # a founder's framing of the call, the research's own material
         "I'm one of the founders of a company that makes shoes, and today I just want to learn "
         "about how you shop.",
