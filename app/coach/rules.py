@@ -344,10 +344,9 @@ _BALANCED = re.compile(
 # A claim put with a tag for agreement ("So it must have been easy, right?"): leading when the
 # claim judges; after a plain fact it is a check (closed), so the claim must carry a judgement.
 _LEADING_TAG = re.compile(
-    r"(?:,\s*|\s)(right|would you say|isn'?t it|isn'?t that|don'?t you think|wouldn'?t you say|"
-    r"wouldn'?t you agree|don'?t you agree|wasn'?t it|didn'?t it|doesn'?t it|don'?t they|"
-    r"aren'?t they|no|correct|yeah|huh"
-    # (any negative tag; not an alternative, "…or don't you?")
+    r"(?:,\s*|\s)(right|would you say|don'?t you think|wouldn'?t you say|wouldn'?t you agree|"
+    r"don'?t you agree|no|correct|yeah|huh"
+    # any negative tag ("isn't it", "weren't you"); not an alternative, "…or don't you?"
     rf"|(?<!\bor ){_NEG_AUX} (?:you|it|that|they|we|he|she|there))\s*\?*\s*$",
     _I,
 )
@@ -1284,9 +1283,10 @@ _SELL_TERMS = re.compile(
     r"|\bthe best of (?:both|email and|\w+ and \w+)\b"
     r"|\bonly (?:\w+ ){0,2}(?:spots?|seats?|licen[cs]es|slots|places) (?:left|remaining)\b"
     r"|\b(?:spots|seats|places) are (?:filling up|going fast|limited)\b"
-    r"|\b(?:nothing|no one|nobody|no other (?:\w+ )?(?:tool|product|app|platform|company|vendor|"
-    r"solution)) (?:else )?(?:out there |on the market )?(?:does|offers|can do) (?:what (?:we|our "
-    r"\w+) (?:do|does|offer|offers|can do)|it (?:like|as well as) (?:we|us|ours))\b"
+    # ("no other tool does…" is _PITCH's)
+    r"|\b(?:nothing|no one|nobody) (?:else )?(?:out there |on the market )?(?:does|offers|can do) "
+    r"(?:what (?:we|our \w+) (?:do|does|offer|offers|can do)|it (?:like|as well as) (?:we|us|"
+    r"ours))\b"
     r"|\byou(?:'ll| will|'re going to|'re gonna) (?:really |absolutely |just )?love (?:it|this|"
     r"our)\b|\byou(?:'d| would| will|'ll) (?:really |definitely )?benefit from (?:our|using "
     r"our)\b"
@@ -1362,7 +1362,8 @@ _FOUNDER = re.compile(
     r"solution|software),? (?:you|your|users|people|customers)\b"
     r"|\bthe way (?:our|my) (?:\w+ )?(?:app|product|tool|platform|service|solution|software) "
     r"works\b"
-    r"|\bwe (?:built|made|added|designed|have) (?:a|an) (?:\w+ )?(?:feature|tool|integration|"
+    # ("we have a feature…" is _PITCH's)
+    r"|\bwe (?:built|made|added|designed) (?:a|an) (?:\w+ )?(?:feature|tool|integration|"
     r"module) (?:for|to handle|that handles|that does|that solves) (?:exactly )?(?:that|this|it)"
     r"\b",
     _I,
